@@ -1,0 +1,269 @@
+//! The learner's commands: run, verify, progress, list, hint, reset.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::args::Format;
+use super::{Context, Finished, print};
+use crate::checks::{Interrupted, check_and_record};
+use crate::error::UserError;
+use crate::fsutil::write_atomic;
+use crate::manifest::Exercise;
+use crate::progress::{Report, position};
+use crate::runner::process::Cancel;
+use crate::runner::{CheckResult, Observer};
+use crate::shipped;
+use crate::ui::{json, report};
+use crate::workspace;
+
+const LOCK_WAIT_MESSAGE: &str =
+    "waiting for another cargo process (an editor's check?) to release the build directory";
+
+/// Says once on stderr that cargo waits for a lock.
+#[derive(Debug, Default)]
+struct LockNotice {
+    said: AtomicBool,
+}
+
+impl Observer for LockNotice {
+    fn lock_wait(&self) {
+        if !self.said.swap(true, Ordering::SeqCst) {
+            eprintln!("{LOCK_WAIT_MESSAGE}…");
+        }
+    }
+}
+
+fn interrupted(e: Interrupted) -> UserError {
+    match e {
+        Interrupted::Cancelled => UserError::new("the check was cancelled"),
+        Interrupted::Error(e) => e,
+    }
+}
+
+fn exercise_or_position<'a>(
+    context: &'a Context,
+    name: Option<&str>,
+) -> Result<&'a Exercise, UserError> {
+    let manifest = &context.course.manifest;
+    match name {
+        Some(name) => context.course.find(name),
+        None => Ok(&manifest.exercises[position(manifest, &context.load_state()?)]),
+    }
+}
+
+/// `run [NAME]`: check one exercise, show its output, record the result.
+pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError> {
+    let course = &context.course;
+    let exercise = exercise_or_position(context, name)?;
+    let packages = workspace::packages(course)?;
+    context.load_state()?;
+    if name.is_some() {
+        context
+            .state_file()
+            .update(|s| s.current = Some(exercise.name.clone()))?;
+    }
+    let (results, _) = check_and_record(
+        course,
+        &packages,
+        &[exercise],
+        context.err.color,
+        &Cancel::new(),
+        &LockNotice::default(),
+    )
+    .map_err(interrupted)?;
+    let Some(result) = results.first() else {
+        return Err(UserError::new("the check gave no result"));
+    };
+    show_output(result);
+    print(&format!("{}\n", report::verdict(result, &context.out)));
+    if result.outcome.passed() {
+        print(&format!(
+            "The reference solution is in {}\n",
+            course.solution_rel(exercise)
+        ));
+        Ok(Finished::Success)
+    } else {
+        print(&format!(
+            "The exercise is {}. `backlings hint {}` gives a hint.\n",
+            course.exercise_rel(exercise),
+            exercise.name
+        ));
+        Ok(Finished::Failure)
+    }
+}
+
+fn show_output(result: &CheckResult) {
+    if !result.output.is_empty() {
+        eprint!("{}", result.output);
+        if !result.output.ends_with('\n') {
+            eprintln!();
+        }
+    }
+}
+
+/// A progress bar on stderr when it is a terminal.
+struct Bar {
+    bar: ProgressBar,
+}
+
+impl Observer for Bar {
+    fn lock_wait(&self) {
+        self.bar.set_message(LOCK_WAIT_MESSAGE);
+    }
+    fn built(&self) {
+        self.bar.set_message("running");
+    }
+    fn finished(&self, result: &CheckResult) {
+        self.bar.set_message(result.name.clone());
+        self.bar.inc(1);
+    }
+}
+
+fn progress_bar(total: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("compiling");
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// `verify [NAME...]`: check all (or the named) exercises, record, print the report.
+pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Finished, UserError> {
+    let course = &context.course;
+    let exercises: Vec<&Exercise> = if names.is_empty() {
+        course.manifest.exercises.iter().collect()
+    } else {
+        names
+            .iter()
+            .map(|n| course.find(n))
+            .collect::<Result<_, _>>()?
+    };
+    let packages = workspace::packages(course)?;
+    context.load_state()?;
+    let bar = Bar {
+        bar: progress_bar(exercises.len()),
+    };
+    let outcome = check_and_record(
+        course,
+        &packages,
+        &exercises,
+        context.err.color,
+        &Cancel::new(),
+        &bar,
+    );
+    bar.bar.finish_and_clear();
+    let (results, state) = outcome.map_err(interrupted)?;
+    let report = Report::new(&course.manifest, &state);
+    let all_passed = results.iter().all(|r| r.outcome.passed());
+    match format {
+        Format::Json => print(&format!(
+            "{}\n",
+            json::document(&course.manifest, &report, &results)
+        )),
+        Format::Text => {
+            for result in results.iter().filter(|r| !r.outcome.passed()) {
+                show_output(result);
+                eprintln!("{}", report::verdict(result, &context.err));
+            }
+            let passed = results.iter().filter(|r| r.outcome.passed()).count();
+            print(&format!(
+                "Checked {} exercises: {passed} passed, {} failed.\n\n",
+                results.len(),
+                results.len() - passed
+            ));
+            let mut text = Vec::new();
+            let _ = report::stage_report(&mut text, &course.manifest, &report, &context.out);
+            print(&String::from_utf8_lossy(&text));
+        }
+    }
+    Ok(if all_passed {
+        Finished::Success
+    } else {
+        Finished::Failure
+    })
+}
+
+/// `progress`: the stage report from recorded progress.
+pub fn progress(context: &Context, format: Format) -> Result<Finished, UserError> {
+    let manifest = &context.course.manifest;
+    let report = Report::new(manifest, &context.load_state()?);
+    match format {
+        Format::Json => print(&format!("{}\n", json::document(manifest, &report, &[]))),
+        Format::Text => {
+            let mut text = Vec::new();
+            let _ = report::stage_report(&mut text, manifest, &report, &context.out);
+            print(&String::from_utf8_lossy(&text));
+        }
+    }
+    Ok(Finished::Success)
+}
+
+/// `list`: every exercise with its stage and status.
+pub fn list(context: &Context, format: Format) -> Result<Finished, UserError> {
+    let manifest = &context.course.manifest;
+    let report = Report::new(manifest, &context.load_state()?);
+    match format {
+        Format::Json => print(&format!("{}\n", json::document(manifest, &report, &[]))),
+        Format::Text => {
+            let mut text = Vec::new();
+            let _ = report::exercise_list(&mut text, manifest, &report, &context.out);
+            print(&String::from_utf8_lossy(&text));
+        }
+    }
+    Ok(Finished::Success)
+}
+
+/// `hint [NAME] [--all]`: the first hint, or all of them.
+pub fn hint(context: &Context, name: Option<&str>, all: bool) -> Result<Finished, UserError> {
+    let exercise = exercise_or_position(context, name)?;
+    let total = exercise.hints.len();
+    let shown = if all { total } else { 1 };
+    let mut text = String::new();
+    for (index, hint) in exercise.hints.iter().take(shown).enumerate() {
+        text.push_str(&format!(
+            "{} {}\n",
+            context
+                .out
+                .strong(&format!("Hint {}/{total} for {}:", index + 1, exercise.name)),
+            hint
+        ));
+    }
+    if !all && total > 1 {
+        text.push_str(&format!(
+            "{}\n",
+            context.out.dim(&format!(
+                "More hints: `backlings hint {} --all` (or `h` in watch mode).",
+                exercise.name
+            ))
+        ));
+    }
+    print(&text);
+    Ok(Finished::Success)
+}
+
+/// `reset NAME`: restore the shipped file and mark the exercise pending.
+pub fn reset(context: &Context, name: &str) -> Result<Finished, UserError> {
+    let course = &context.course;
+    let exercise = course.find(name)?;
+    let Some(text) = shipped::source(course, exercise) else {
+        return Err(UserError::new(format!(
+            "{}: no shipped version is known (not in the binary, not committed to git, no \
+             pristine copy): restore it from the course's source",
+            course.exercise_rel(exercise)
+        )));
+    };
+    write_atomic(&course.exercise_path(exercise), text.as_bytes())?;
+    context.state_file().update(|s| s.record(name, false))?;
+    print(&format!(
+        "Restored {} as the course shipped it; `{name}` is pending again.\n",
+        course.exercise_rel(exercise)
+    ));
+    Ok(Finished::Success)
+}

@@ -1,0 +1,94 @@
+//! The commands: each loads what it needs, does its work, and says whether it succeeded.
+
+pub mod args;
+mod learner;
+
+use std::io::{IsTerminal, Write};
+
+use crate::course::{self, Course};
+use crate::dev;
+use crate::error::UserError;
+use crate::progress::{Loaded, State, StateFile};
+use crate::shipped;
+use crate::ui::Theme;
+use crate::watch;
+use args::{Cli, ColorChoice, Command, DevCommand};
+
+/// How a command ended when nothing went wrong with the course or the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finished {
+    /// It did what was asked and everything it checked passed.
+    Success,
+    /// Something it checked did not pass.
+    Failure,
+}
+
+/// What every command gets: the course and how to draw on each stream.
+#[derive(Debug)]
+pub struct Context {
+    /// The course.
+    pub course: Course,
+    /// Styles for stdout.
+    pub out: Theme,
+    /// Styles for stderr.
+    pub err: Theme,
+}
+
+impl Context {
+    /// The course's state file.
+    pub fn state_file(&self) -> StateFile {
+        StateFile::at(&self.course.root)
+    }
+
+    /// Loads the state, telling the learner if an unreadable file was moved aside.
+    pub fn load_state(&self) -> Result<State, UserError> {
+        let Loaded { state, notice } = self.state_file().load()?;
+        if let Some(notice) = notice {
+            eprintln!("{}", self.err.warn(&notice));
+        }
+        Ok(state)
+    }
+}
+
+fn color_enabled(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn execute(cli: Cli) -> Result<Finished, UserError> {
+    let root = course::locate(cli.course.as_deref())?;
+    let out = Theme::new(color_enabled(cli.color, std::io::stdout().is_terminal()));
+    let err = Theme::new(color_enabled(cli.color, std::io::stderr().is_terminal()));
+    let command = cli.command.unwrap_or(Command::Watch(cli.watch));
+    if let Command::Dev(dev_command) = command {
+        return match dev_command {
+            DevCommand::Sync => dev::sync(&root),
+            DevCommand::New { name, stage, mode } => dev::new(&root, &name, &stage, mode),
+            DevCommand::Check => dev::check(&root, &err),
+        };
+    }
+    let course = Course::load(&root)?;
+    shipped::save_pristine(&course)?;
+    let context = Context { course, out, err };
+    match command {
+        Command::Watch(options) => watch::run(&context, &options),
+        Command::Run { name } => learner::run(&context, name.as_deref()),
+        Command::Verify { names, format } => learner::verify(&context, &names, format),
+        Command::Progress { format } => learner::progress(&context, format),
+        Command::List { format } => learner::list(&context, format),
+        Command::Hint { name, all } => learner::hint(&context, name.as_deref(), all),
+        Command::Reset { name } => learner::reset(&context, &name),
+        Command::Dev(_) => Ok(Finished::Success),
+    }
+}
+
+/// Writes to stdout, ignoring a closed pipe (`backlings list | head`).
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}

@@ -1,0 +1,148 @@
+//! A course on disk: where it is, its manifest, and the paths of its files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::UserError;
+use crate::manifest::{self, Exercise, Manifest, Stage};
+
+/// The directory learners edit.
+pub const EXERCISES_DIR: &str = "exercises";
+/// The directory of reference solutions.
+pub const SOLUTIONS_DIR: &str = "solutions";
+
+/// A loaded course: its root directory and its validated manifest.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// The directory that holds `info.toml`.
+    pub root: PathBuf,
+    /// The validated manifest.
+    pub manifest: Manifest,
+    /// The text of `info.toml`, as read.
+    pub manifest_text: String,
+}
+
+/// Finds the course root: `explicit` if given, else the working directory or the nearest
+/// parent that holds `info.toml`.
+pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, UserError> {
+    if let Some(dir) = explicit {
+        if dir.join(manifest::FILE_NAME).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        return Err(UserError::new(format!(
+            "{}: no {} here: --course must name a course directory",
+            dir.display(),
+            manifest::FILE_NAME
+        )));
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| UserError::new(format!("cannot read the working directory: {e}")))?;
+    for dir in cwd.ancestors() {
+        if dir.join(manifest::FILE_NAME).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Err(UserError::new(format!(
+        "no {} in {} or its parents: run backlings inside a course, or pass --course DIR",
+        manifest::FILE_NAME,
+        cwd.display()
+    )))
+}
+
+impl Course {
+    /// Reads and validates the manifest, without looking at any other file.
+    pub fn load_manifest(root: &Path) -> Result<Course, UserError> {
+        let path = root.join(manifest::FILE_NAME);
+        let text = fs::read_to_string(&path).map_err(|e| UserError::io("read", &path, &e))?;
+        let manifest = Manifest::parse(&text)?;
+        Ok(Course {
+            root: root.to_path_buf(),
+            manifest,
+            manifest_text: text,
+        })
+    }
+
+    /// Loads the course and checks that every listed exercise file exists.
+    pub fn load(root: &Path) -> Result<Course, UserError> {
+        let course = Course::load_manifest(root)?;
+        if let Some(problem) = course.missing_exercise_files().into_iter().next() {
+            return Err(UserError::new(problem));
+        }
+        Ok(course)
+    }
+
+    /// One message per listed exercise whose file is missing.
+    pub fn missing_exercise_files(&self) -> Vec<String> {
+        self.manifest
+            .exercises
+            .iter()
+            .filter(|e| !self.exercise_path(e).is_file())
+            .map(|e| {
+                format!(
+                    "{}:{}: the file of exercise `{}` is missing: create {} (or remove the \
+                     exercise from {0})",
+                    manifest::FILE_NAME,
+                    e.line,
+                    e.name,
+                    self.exercise_rel(e)
+                )
+            })
+            .collect()
+    }
+
+    /// The stage of an exercise.
+    pub fn stage(&self, exercise: &Exercise) -> &Stage {
+        self.manifest.stage_of(exercise)
+    }
+
+    /// `exercises/<dir>/<name>.rs`, relative to the root.
+    pub fn exercise_rel(&self, exercise: &Exercise) -> String {
+        format!(
+            "{EXERCISES_DIR}/{}/{}.rs",
+            self.stage(exercise).dir,
+            exercise.name
+        )
+    }
+
+    /// `solutions/<dir>/<name>.rs`, relative to the root.
+    pub fn solution_rel(&self, exercise: &Exercise) -> String {
+        format!(
+            "{SOLUTIONS_DIR}/{}/{}.rs",
+            self.stage(exercise).dir,
+            exercise.name
+        )
+    }
+
+    /// The exercise file the learner edits.
+    pub fn exercise_path(&self, exercise: &Exercise) -> PathBuf {
+        self.root.join(self.exercise_rel(exercise))
+    }
+
+    /// The reference solution.
+    pub fn solution_path(&self, exercise: &Exercise) -> PathBuf {
+        self.root.join(self.solution_rel(exercise))
+    }
+
+    /// A stage's package directory, `exercises/<dir>`.
+    pub fn stage_dir(&self, stage: &Stage) -> PathBuf {
+        self.root.join(EXERCISES_DIR).join(&stage.dir)
+    }
+
+    /// The exercise with this name, or an error that lists how to find names.
+    pub fn find(&self, name: &str) -> Result<&Exercise, UserError> {
+        self.manifest.exercise(name).ok_or_else(|| {
+            UserError::new(format!(
+                "no exercise named `{name}` in {}: `backlings list` shows every name",
+                self.root.join(manifest::FILE_NAME).display()
+            ))
+        })
+    }
+
+    /// The course's target directory (shared by every package, and by solution builds).
+    pub fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) => self.root.join(dir),
+            None => self.root.join("target"),
+        }
+    }
+}

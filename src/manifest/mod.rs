@@ -1,0 +1,171 @@
+//! The course manifest, `info.toml`: parsing and validation. Pure: it reads a string and
+//! returns a validated [`Manifest`] or one [`ManifestError`] that names the file, the line and
+//! column, and what to do.
+
+mod raw;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::ops::Range;
+
+/// The newest manifest format this runner understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The file name of the manifest at a course's root.
+pub const FILE_NAME: &str = "info.toml";
+
+/// The default bound on running an exercise (not on compiling it).
+pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
+
+/// A validated course manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// The manifest format the course was written for.
+    pub format_version: u32,
+    /// The course's title, shown in watch mode and reports.
+    pub title: String,
+    /// Shown once, before the first exercise.
+    pub welcome: Option<String>,
+    /// Shown when every exercise is done.
+    pub farewell: Option<String>,
+    /// The stages in course order.
+    pub stages: Vec<Stage>,
+    /// Every exercise of every stage, in course order (stage by stage).
+    pub exercises: Vec<Exercise>,
+}
+
+/// One stage of the roadmap: a directory of exercises with its own Cargo package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    /// Stable identifier (`[a-z][a-z0-9_]*`), used in progress reports and JSON.
+    pub id: String,
+    /// Human title, e.g. "How the web works: HTTP".
+    pub title: String,
+    /// Directory under `exercises/` and `solutions/`; defaults to the id.
+    pub dir: String,
+    /// What the learner can do after this stage; shown when the previous stage completes.
+    pub summary: Option<String>,
+    /// Indices into [`Manifest::exercises`] of this stage's exercises.
+    pub exercises: Range<usize>,
+    /// The line of `info.toml` that declares the stage's id, for messages.
+    pub line: usize,
+}
+
+/// How an exercise is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Its `#[test]`s must pass (every test the shipped file declares, at least one).
+    Test,
+    /// Its `main` must exit 0 (and print `expected_output` when one is given).
+    Run,
+}
+
+impl Mode {
+    /// The spelling used in `info.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Test => "test",
+            Mode::Run => "run",
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One exercise: a single `.rs` file the learner edits, built as one `[[bin]]` target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    /// Stable name (`[a-z][a-z0-9_]*`), unique in the course; also the bin and file name.
+    pub name: String,
+    /// Index into [`Manifest::stages`] of the stage this exercise belongs to.
+    pub stage: usize,
+    /// How the exercise is judged.
+    pub mode: Mode,
+    /// Hints from a nudge to nearly the answer; at least one.
+    pub hints: Vec<String>,
+    /// Bound on running the program or tests, in seconds (compiling is not bounded).
+    pub timeout_secs: u64,
+    /// Run mode only: stdout must equal this, trailing whitespace ignored.
+    pub expected_output: Option<String>,
+    /// Test mode only: bugs planted through `BACKLINGS_MUTANT` that the tests must catch.
+    pub mutants: Vec<String>,
+    /// The line of `info.toml` that declares the exercise's name, for messages.
+    pub line: usize,
+}
+
+impl Manifest {
+    /// Parses and validates the text of `info.toml`.
+    pub fn parse(text: &str) -> Result<Manifest, ManifestError> {
+        let raw = raw::parse(text)?;
+        validate::validate(raw, text)
+    }
+
+    /// The exercise with this name.
+    pub fn exercise(&self, name: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.name == name)
+    }
+
+    /// The position of the exercise with this name in course order.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.exercises.iter().position(|e| e.name == name)
+    }
+
+    /// The stage an exercise belongs to.
+    pub fn stage_of(&self, exercise: &Exercise) -> &Stage {
+        &self.stages[exercise.stage]
+    }
+}
+
+/// A manifest that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// 1-based line and column in `info.toml`, where TOML or the validator knows one.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl ManifestError {
+    fn at(text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> ManifestError {
+        ManifestError {
+            position: span.map(|s| line_column(text, s.start)),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "{FILE_NAME}:{line}:{column}: {}", self.message),
+            None => write!(f, "{FILE_NAME}: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+/// 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Whether a name or id has the shape `[a-z][a-z0-9_]*`.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Names cargo gives a meaning to in the target directory, so no bin may have them.
+pub const RESERVED_NAMES: [&str; 4] = ["build", "deps", "examples", "incremental"];

@@ -1,0 +1,222 @@
+//! The stage report, the exercise list and check verdicts as text.
+
+use std::io::{self, Write};
+
+use super::Theme;
+use crate::manifest::Manifest;
+use crate::progress::Report;
+use crate::runner::{CheckResult, Outcome};
+
+/// The stage report: each stage with done/total, the current stage and exercise marked, and
+/// a plain sentence saying which roadmap stage the learner has reached.
+pub fn stage_report(
+    out: &mut impl Write,
+    manifest: &Manifest,
+    report: &Report,
+    theme: &Theme,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} · {}/{} exercises done",
+        theme.strong(&manifest.title),
+        report.done,
+        report.total
+    )?;
+    writeln!(out)?;
+    let id_width = manifest.stages.iter().map(|s| s.id.len()).max().unwrap_or(0);
+    let title_width = manifest
+        .stages
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (index, (stage, progress)) in manifest.stages.iter().zip(&report.stages).enumerate() {
+        let is_current = report.current_stage == Some(index);
+        let mark = if progress.complete() {
+            theme.good("✓")
+        } else if is_current {
+            theme.warn("▸")
+        } else {
+            " ".to_owned()
+        };
+        let count = format!("{}/{}", progress.done, progress.total);
+        let mut line = format!(
+            "  {mark} {:<id_width$}  {:<title_width$}  {count:>5}",
+            stage.id, stage.title
+        );
+        if is_current {
+            line.push_str(&theme.warn("  ← you are here"));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(out)?;
+    match report.current_stage {
+        None => writeln!(
+            out,
+            "{}",
+            theme.good("Every stage is complete: you have finished the course.")
+        )?,
+        Some(index) => {
+            let stage = &manifest.stages[index];
+            let progress = &report.stages[index];
+            write!(
+                out,
+                "You have reached stage {}/{} of the roadmap: {} ({} of {} done).",
+                index + 1,
+                manifest.stages.len(),
+                theme.strong(&stage.title),
+                progress.done,
+                progress.total
+            )?;
+            if let Some(current) = report.current_exercise {
+                write!(out, " Current exercise: {}.", manifest.exercises[current].name)?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every exercise with its stage and status.
+pub fn exercise_list(
+    out: &mut impl Write,
+    manifest: &Manifest,
+    report: &Report,
+    theme: &Theme,
+) -> io::Result<()> {
+    let name_width = manifest
+        .exercises
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(0);
+    for (index, exercise) in manifest.exercises.iter().enumerate() {
+        let stage = manifest.stage_of(exercise);
+        let status = if report.exercise_done[index] {
+            theme.good("done   ")
+        } else {
+            theme.dim("pending")
+        };
+        let here = if report.current_exercise == Some(index) {
+            theme.warn(" ← current")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{:<name_width$}  {status}  {}{here}",
+            exercise.name, stage.id
+        )?;
+    }
+    Ok(())
+}
+
+/// One line saying how a check went.
+pub fn verdict(result: &CheckResult, theme: &Theme) -> String {
+    match &result.outcome {
+        Outcome::Passed => format!("{} {}", theme.good("✓ passed"), result.name),
+        Outcome::CompileError => format!(
+            "{} {}: it does not compile yet (the compiler's messages are above)",
+            theme.bad("✗ failed"),
+            result.name
+        ),
+        Outcome::Failed(reason) => {
+            format!("{} {}: {reason}", theme.bad("✗ failed"), result.name)
+        }
+        Outcome::TimedOut => format!(
+            "{} {}: it ran past its time limit and was stopped (an endless loop, or waiting \
+             for something that never comes?)",
+            theme.bad("✗ failed"),
+            result.name
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{exercise_list, stage_report};
+    use crate::manifest::Manifest;
+    use crate::progress::{Report, State};
+    use crate::ui::Theme;
+
+    fn manifest() -> Manifest {
+        Manifest::parse(
+            r#"
+format_version = 1
+title = "course"
+[[stages]]
+id = "intro"
+title = "Intro"
+[[stages.exercises]]
+name = "a"
+hints = ["h"]
+[[stages]]
+id = "http"
+title = "HTTP by hand"
+[[stages.exercises]]
+name = "b"
+hints = ["h"]
+[[stages.exercises]]
+name = "c"
+hints = ["h"]
+"#,
+        )
+        .expect("valid")
+    }
+
+    fn text(f: impl FnOnce(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        f(&mut out);
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn the_report_marks_the_current_stage() {
+        let m = manifest();
+        let state = State {
+            done: vec!["a".into()],
+            current: Some("b".into()),
+            ..State::default()
+        };
+        let report = Report::new(&m, &state);
+        let out = text(|o| stage_report(o, &m, &report, &Theme::new(false)).expect("write"));
+        assert_eq!(
+            out,
+            "course · 1/3 exercises done\n\n\
+             \x20 ✓ intro  Intro           1/1\n\
+             \x20 ▸ http   HTTP by hand    0/2  ← you are here\n\n\
+             You have reached stage 2/2 of the roadmap: HTTP by hand (0 of 2 done). \
+             Current exercise: b.\n"
+        );
+    }
+
+    #[test]
+    fn the_report_says_when_everything_is_done() {
+        let m = manifest();
+        let state = State {
+            done: vec!["a".into(), "b".into(), "c".into()],
+            ..State::default()
+        };
+        let out = text(|o| {
+            stage_report(o, &m, &Report::new(&m, &state), &Theme::new(false)).expect("write")
+        });
+        assert!(out.ends_with("Every stage is complete: you have finished the course.\n"));
+    }
+
+    #[test]
+    fn the_list_shows_status_and_position() {
+        let m = manifest();
+        let state = State {
+            done: vec!["a".into()],
+            current: Some("c".into()),
+            ..State::default()
+        };
+        let out = text(|o| {
+            exercise_list(o, &m, &Report::new(&m, &state), &Theme::new(false)).expect("write")
+        });
+        assert_eq!(
+            out,
+            "a  done     intro\nb  pending  http\nc  pending  http ← current\n"
+        );
+    }
+}

@@ -1,0 +1,378 @@
+//! The course's Cargo workspace: one package per stage whose `[[bin]]` list mirrors the
+//! manifest. Reading it, telling whether it is stale, rewriting it (`dev sync`), and the
+//! shadow workspace that builds the solutions beside the exercises.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+
+use crate::course::{Course, EXERCISES_DIR};
+use crate::error::UserError;
+use crate::fsutil::write_atomic;
+use crate::manifest::{Exercise, Mode, Stage};
+
+/// The dev profile that measured best for exercise crates; written into a new workspace.
+const PROFILE: &str = r#"
+# Measured best for exercise crates (the test profile inherits it).
+[profile.dev]
+debug = "line-tables-only"
+
+[profile.dev.package."*"]
+debug = false
+"#;
+
+/// A bin entry as the manifest wants it: (name, path relative to the package, test).
+type BinKey = (String, String, bool);
+
+/// The package name `dev sync` gives a new stage package.
+pub fn default_package_name(stage: &Stage) -> String {
+    format!("exercises-{}", stage.id.replace('_', "-"))
+}
+
+fn wanted_bins(course: &Course, stage: &Stage) -> Vec<BinKey> {
+    course.manifest.exercises[stage.exercises.clone()]
+        .iter()
+        .map(|e| (e.name.clone(), format!("{}.rs", e.name), e.mode == Mode::Test))
+        .collect()
+}
+
+fn read_doc(path: &Path) -> Result<DocumentMut, UserError> {
+    let text = fs::read_to_string(path).map_err(|e| UserError::io("read", path, &e))?;
+    text.parse::<DocumentMut>().map_err(|e| {
+        UserError::new(format!(
+            "{}: not valid TOML: {}",
+            path.display(),
+            e.to_string().trim_end()
+        ))
+    })
+}
+
+fn present_bins(doc: &DocumentMut) -> Vec<BinKey> {
+    let Some(bins) = doc.get("bin").and_then(Item::as_array_of_tables) else {
+        return Vec::new();
+    };
+    bins.iter()
+        .map(|t| {
+            let name = t.get("name").and_then(Item::as_str).unwrap_or_default();
+            let path = t.get("path").and_then(Item::as_str).unwrap_or_default();
+            let path = path.strip_prefix("./").unwrap_or(path);
+            let test = t.get("test").and_then(Item::as_bool).unwrap_or(true);
+            (name.to_owned(), path.to_owned(), test)
+        })
+        .collect()
+}
+
+/// The Cargo package name of every stage, in stage order; an error that says to run
+/// `backlings dev sync` when any package is missing or its bins differ from the manifest.
+pub fn packages(course: &Course) -> Result<Vec<String>, UserError> {
+    let problems = stale(course)?;
+    if let Some(first) = problems.first() {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err(UserError::new(format!(
+            "{first}{more}: run `backlings dev sync` to bring the exercise packages in line \
+             with info.toml"
+        )));
+    }
+    course
+        .manifest
+        .stages
+        .iter()
+        .map(|stage| {
+            let path = course.stage_dir(stage).join("Cargo.toml");
+            let doc = read_doc(&path)?;
+            package_name(&doc).ok_or_else(|| {
+                UserError::new(format!(
+                    "{}: no [package] name: add one, or delete the file and run \
+                     `backlings dev sync`",
+                    path.display()
+                ))
+            })
+        })
+        .collect()
+}
+
+fn package_name(doc: &DocumentMut) -> Option<String> {
+    doc.get("package")?
+        .get("name")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Every way the workspace differs from the manifest, one message each, naming the file.
+pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
+    let mut problems = Vec::new();
+    let root_toml = course.root.join("Cargo.toml");
+    let members = if root_toml.is_file() {
+        Some(workspace_members(&read_doc(&root_toml)?))
+    } else {
+        problems.push("Cargo.toml: the course has no workspace Cargo.toml".to_owned());
+        None
+    };
+    for stage in &course.manifest.stages {
+        let rel = format!("{EXERCISES_DIR}/{}/Cargo.toml", stage.dir);
+        let path = course.root.join(&rel);
+        if !path.is_file() {
+            problems.push(format!("{rel}: the package of stage `{}` is missing", stage.id));
+            continue;
+        }
+        if let Some(members) = &members
+            && !is_member(members, &stage.dir)
+        {
+            problems.push(format!(
+                "Cargo.toml: the workspace does not list `{EXERCISES_DIR}/{}`",
+                stage.dir
+            ));
+        }
+        let present: BTreeSet<BinKey> = present_bins(&read_doc(&path)?).into_iter().collect();
+        let wanted: BTreeSet<BinKey> = wanted_bins(course, stage).into_iter().collect();
+        if present != wanted {
+            let missing: Vec<_> = wanted.difference(&present).map(|b| b.0.as_str()).collect();
+            let extra: Vec<_> = present.difference(&wanted).map(|b| b.0.as_str()).collect();
+            let mut detail = Vec::new();
+            if !missing.is_empty() {
+                detail.push(format!("missing or different: {}", missing.join(", ")));
+            }
+            if !extra.is_empty() {
+                detail.push(format!("not in info.toml: {}", extra.join(", ")));
+            }
+            problems.push(format!(
+                "{rel}: the [[bin]] list does not match info.toml ({})",
+                detail.join("; ")
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+fn workspace_members(doc: &DocumentMut) -> Vec<String> {
+    doc.get("workspace")
+        .and_then(|w| w.get("members"))
+        .and_then(Item::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+fn is_member(members: &[String], dir: &str) -> bool {
+    let wanted = format!("{EXERCISES_DIR}/{dir}");
+    members.iter().any(|m| {
+        let m = m.trim_end_matches('/');
+        m == wanted || m == format!("{EXERCISES_DIR}/*")
+    })
+}
+
+/// Brings the workspace in line with the manifest: creates what is missing and rewrites each
+/// stage package's `[[bin]]` list, keeping everything else. Returns what it changed.
+pub fn sync(course: &Course) -> Result<Vec<String>, UserError> {
+    let mut changes = Vec::new();
+    let root_toml = course.root.join("Cargo.toml");
+    let mut root = if root_toml.is_file() {
+        read_doc(&root_toml)?
+    } else {
+        changes.push("created Cargo.toml (the course's workspace)".to_owned());
+        let mut doc: DocumentMut = PROFILE.parse().map_err(|_| {
+            UserError::new("internal: the built-in profile is not valid TOML".to_owned())
+        })?;
+        let mut workspace = Table::new();
+        workspace.insert("members", value(Array::new()));
+        workspace.insert("resolver", value("3"));
+        doc.insert("workspace", Item::Table(workspace));
+        doc.sort_values();
+        doc
+    };
+    let Some(workspace) = root.get_mut("workspace").and_then(Item::as_table_mut) else {
+        return Err(UserError::new(format!(
+            "{}: has no [workspace] table: add `[workspace]` so the exercise packages can \
+             be its members",
+            root_toml.display()
+        )));
+    };
+    let members = workspace
+        .entry("members")
+        .or_insert(value(Array::new()))
+        .as_array_mut()
+        .ok_or_else(|| {
+            UserError::new(format!(
+                "{}: workspace.members is not an array",
+                root_toml.display()
+            ))
+        })?;
+    let mut root_changed = false;
+    for stage in &course.manifest.stages {
+        let listed: Vec<String> = members
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        if !is_member(&listed, &stage.dir) {
+            members.push(format!("{EXERCISES_DIR}/{}", stage.dir));
+            root_changed = true;
+            changes.push(format!(
+                "Cargo.toml: added `{EXERCISES_DIR}/{}` to the workspace",
+                stage.dir
+            ));
+        }
+    }
+    if root_changed || !root_toml.is_file() {
+        write_atomic(&root_toml, root.to_string().as_bytes())?;
+    }
+
+    for stage in &course.manifest.stages {
+        let rel = format!("{EXERCISES_DIR}/{}/Cargo.toml", stage.dir);
+        let path = course.root.join(&rel);
+        let (mut doc, created) = if path.is_file() {
+            (read_doc(&path)?, false)
+        } else {
+            (new_package(stage)?, true)
+        };
+        let before: Vec<BinKey> = present_bins(&doc);
+        let wanted = wanted_bins(course, stage);
+        if created || before != wanted {
+            set_bins(&mut doc, &wanted);
+            write_atomic(&path, doc.to_string().as_bytes())?;
+            changes.push(if created {
+                format!("created {rel}")
+            } else {
+                format!("{rel}: rewrote the [[bin]] list")
+            });
+        }
+    }
+    Ok(changes)
+}
+
+fn new_package(stage: &Stage) -> Result<DocumentMut, UserError> {
+    let text = format!(
+        "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\
+         autobins = false\nautoexamples = false\nautotests = false\nautobenches = false\n\n\
+         [dependencies]\n",
+        default_package_name(stage)
+    );
+    text.parse()
+        .map_err(|_| UserError::new("internal: the package template is not valid TOML"))
+}
+
+fn set_bins(doc: &mut DocumentMut, bins: &[BinKey]) {
+    let mut array = ArrayOfTables::new();
+    for (name, path, test) in bins {
+        let mut table = Table::new();
+        table.insert("name", value(name.as_str()));
+        table.insert("path", value(path.as_str()));
+        if !test {
+            table.insert("test", value(false));
+        }
+        array.push(table);
+    }
+    doc.remove("bin");
+    doc.insert("bin", Item::ArrayOfTables(array));
+}
+
+/// The name a solution's bin gets in the shadow workspace, so its program never lands on
+/// the exercise's path in the shared target directory.
+pub fn solution_bin(exercise: &Exercise) -> String {
+    format!("{}-solution", exercise.name)
+}
+
+/// Writes (or refreshes) a workspace under the target directory whose packages are the
+/// stage packages with their bins pointing at the solutions. It shares the course's
+/// dependencies, profile and lock file, and builds into the same target directory, so no
+/// dependency is built twice. Returns its manifest path.
+pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
+    let shadow = course.target_dir().join("backlings").join("solutions");
+    let root_toml = course.root.join("Cargo.toml");
+    let mut root = read_doc(&root_toml)?;
+    for key in [
+        "package",
+        "lib",
+        "bin",
+        "dependencies",
+        "dev-dependencies",
+        "build-dependencies",
+        "target",
+        "features",
+        "lints",
+        "example",
+        "test",
+        "bench",
+        "badges",
+    ] {
+        root.remove(key);
+    }
+    absolutize_paths(root.as_table_mut(), &course.root);
+    let mut members = Array::new();
+    for stage in &course.manifest.stages {
+        members.push(stage.dir.as_str());
+    }
+    let workspace = root
+        .entry("workspace")
+        .or_insert(Item::Table(Table::new()))
+        .as_table_mut()
+        .ok_or_else(|| UserError::new(format!("{}: [workspace] is not a table", root_toml.display())))?;
+    workspace.insert("members", value(members));
+    workspace.remove("default-members");
+    workspace.remove("exclude");
+    write_if_changed(&shadow.join("Cargo.toml"), root.to_string().as_bytes())?;
+
+    for stage in &course.manifest.stages {
+        let path = course.stage_dir(stage).join("Cargo.toml");
+        let mut doc = read_doc(&path)?;
+        absolutize_paths(doc.as_table_mut(), &course.stage_dir(stage));
+        let mut array = ArrayOfTables::new();
+        for exercise in &course.manifest.exercises[stage.exercises.clone()] {
+            let mut table = Table::new();
+            table.insert("name", value(solution_bin(exercise)));
+            let solution = course.solution_path(exercise);
+            table.insert("path", value(solution.to_string_lossy().as_ref()));
+            if exercise.mode == Mode::Run {
+                table.insert("test", value(false));
+            }
+            array.push(table);
+        }
+        doc.remove("bin");
+        doc.insert("bin", Item::ArrayOfTables(array));
+        write_if_changed(
+            &shadow.join(&stage.dir).join("Cargo.toml"),
+            doc.to_string().as_bytes(),
+        )?;
+    }
+    let lock = course.root.join("Cargo.lock");
+    if lock.is_file() {
+        let shadow_lock = shadow.join("Cargo.lock");
+        if !shadow_lock.is_file() {
+            fs::copy(&lock, &shadow_lock)
+                .map_err(|e| UserError::io("copy", &lock, &e))?;
+        }
+    }
+    Ok(shadow.join("Cargo.toml"))
+}
+
+/// Rewrites relative `path = "..."` entries (path dependencies, patches) against `base`.
+fn absolutize_paths(table: &mut Table, base: &Path) {
+    for (key, item) in table.iter_mut() {
+        if key == "path" {
+            if let Some(p) = item.as_str()
+                && Path::new(p).is_relative()
+            {
+                *item = value(base.join(p).to_string_lossy().as_ref());
+            }
+        } else if let Some(t) = item.as_table_mut() {
+            absolutize_paths(t, base);
+        } else if let Some(t) = item.as_inline_table_mut() {
+            if let Some(p) = t.get("path").and_then(|v| v.as_str())
+                && Path::new(p).is_relative()
+            {
+                let joined = base.join(p).to_string_lossy().into_owned();
+                t.insert("path", joined.into());
+            }
+        }
+    }
+}
+
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), UserError> {
+    if fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    write_atomic(path, contents)
+}
