@@ -255,6 +255,12 @@ fn new_package(stage: &Stage) -> Result<DocumentMut, UserError> {
 }
 
 fn set_bins(doc: &mut DocumentMut, bins: &[BinKey]) {
+    // Comments just above the first `[[bin]]` belong to it in TOML's model; keep them.
+    let leading = doc
+        .get("bin")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|a| a.get(0))
+        .and_then(|t| t.decor().prefix().cloned());
     let mut array = ArrayOfTables::new();
     for (name, path, test) in bins {
         let mut table = Table::new();
@@ -264,6 +270,9 @@ fn set_bins(doc: &mut DocumentMut, bins: &[BinKey]) {
             table.insert("test", value(false));
         }
         array.push(table);
+    }
+    if let (Some(prefix), Some(first)) = (leading, array.get_mut(0)) {
+        first.decor_mut().set_prefix(prefix);
     }
     doc.remove("bin");
     doc.insert("bin", Item::ArrayOfTables(array));

@@ -162,16 +162,16 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
     let (results, state) = outcome.map_err(interrupted)?;
     let report = Report::new(&course.manifest, &state);
     let all_passed = results.iter().all(|r| r.outcome.passed());
+    for result in results.iter().filter(|r| !r.outcome.passed()) {
+        show_output(result);
+        eprintln!("{}", report::verdict(result, &context.err));
+    }
     match format {
         Format::Json => print(&format!(
             "{}\n",
             json::document(&course.manifest, &report, &results)
         )),
         Format::Text => {
-            for result in results.iter().filter(|r| !r.outcome.passed()) {
-                show_output(result);
-                eprintln!("{}", report::verdict(result, &context.err));
-            }
             let passed = results.iter().filter(|r| r.outcome.passed()).count();
             print(&format!(
                 "Checked {} exercises: {passed} passed, {} failed.\n\n",

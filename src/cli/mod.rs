@@ -65,6 +65,11 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
     let err = Theme::new(color_enabled(cli.color, std::io::stderr().is_terminal()));
     let command = cli.command.unwrap_or(Command::Watch(cli.watch));
     if let Command::Dev(dev_command) = command {
+        // The first meeting with a course may be an instructor's command: keep the pristine
+        // copies then too. A course that does not load is reported by the command itself.
+        if let Ok(course) = Course::load(&root) {
+            shipped::save_pristine(&course)?;
+        }
         return match dev_command {
             DevCommand::Sync => dev::sync(&root),
             DevCommand::New { name, stage, mode } => dev::new(&root, &name, &stage, mode),

@@ -1,0 +1,132 @@
+//! A fixture course copied to a temp dir, and the real binary run on it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A copy of `tests/fixtures/course` in a temp dir, synced and ready to check.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+impl Fixture {
+    /// A fresh copy with its workspace created by `dev sync`.
+    pub fn new() -> Fixture {
+        let fixture = Fixture::unsynced();
+        let out = fixture.run(&["dev", "sync"]);
+        assert_eq!(out.status.code(), Some(0), "dev sync: {}", stderr(&out));
+        fixture
+    }
+
+    /// A fresh copy without a Cargo workspace.
+    pub fn unsynced() -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
+        copy_dir(&source, dir.path());
+        Fixture { dir }
+    }
+
+    /// The course root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the course.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// A command running the real binary inside the course.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_backlings"));
+        command
+            .args(args)
+            .current_dir(self.root())
+            .stdin(Stdio::null())
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("NO_COLOR")
+            .env("RUST_BACKTRACE", "0");
+        command
+    }
+
+    /// Runs the binary with these arguments and waits.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run backlings")
+    }
+
+    /// Reads a file of the course.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("read")
+    }
+
+    /// Writes a file of the course.
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path(rel), text).expect("write");
+    }
+
+    /// Replaces an exercise with its reference solution.
+    pub fn solve(&self, stage_dir: &str, name: &str) {
+        let solution = self.read(&format!("solutions/{stage_dir}/{name}.rs"));
+        self.write(&format!("exercises/{stage_dir}/{name}.rs"), &solution);
+    }
+
+    /// Solves every exercise.
+    pub fn solve_all(&self) {
+        for (dir, name) in EXERCISES {
+            self.solve(dir, name);
+        }
+    }
+}
+
+/// Every exercise of the fixture: (stage dir, name).
+pub const EXERCISES: [(&str, &str); 8] = [
+    ("01_one", "hello"),
+    ("01_one", "broken"),
+    ("01_one", "failing"),
+    ("01_one", "looping"),
+    ("01_one", "flood"),
+    ("01_one", "orphan"),
+    ("02_two", "server"),
+    ("02_two", "boundary"),
+];
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Parses stdout as one JSON document.
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("stdout is not one JSON document ({e}):\n{}", stdout(out))
+    })
+}
+
+/// The `exercises` entry of a JSON document for one exercise.
+pub fn exercise<'a>(document: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    document["exercises"]
+        .as_array()
+        .expect("exercises array")
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is not listed"))
+}
