@@ -1,10 +1,5 @@
 //! The learner's commands: run, verify, progress, list, hint, reset.
 
-use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use indicatif::{ProgressBar, ProgressStyle};
-
 use super::args::Format;
 use super::{Context, Finished, print};
 use crate::checks::{Interrupted, check_and_record};
@@ -13,27 +8,11 @@ use crate::fsutil::write_atomic;
 use crate::manifest::Exercise;
 use crate::progress::{Report, position};
 use crate::runner::process::Cancel;
-use crate::runner::{CheckResult, Observer};
+use crate::runner::CheckResult;
 use crate::shipped;
+use crate::ui::progress::{Bar, LockNotice};
 use crate::ui::{json, report};
 use crate::workspace;
-
-const LOCK_WAIT_MESSAGE: &str =
-    "waiting for another cargo process (an editor's check?) to release the build directory";
-
-/// Says once on stderr that cargo waits for a lock.
-#[derive(Debug, Default)]
-struct LockNotice {
-    said: AtomicBool,
-}
-
-impl Observer for LockNotice {
-    fn lock_wait(&self) {
-        if !self.said.swap(true, Ordering::SeqCst) {
-            eprintln!("{LOCK_WAIT_MESSAGE}…");
-        }
-    }
-}
 
 fn interrupted(e: Interrupted) -> UserError {
     match e {
@@ -103,37 +82,6 @@ fn show_output(result: &CheckResult) {
     }
 }
 
-/// A progress bar on stderr when it is a terminal.
-struct Bar {
-    bar: ProgressBar,
-}
-
-impl Observer for Bar {
-    fn lock_wait(&self) {
-        self.bar.set_message(LOCK_WAIT_MESSAGE);
-    }
-    fn built(&self) {
-        self.bar.set_message("running");
-    }
-    fn finished(&self, result: &CheckResult) {
-        self.bar.set_message(result.name.clone());
-        self.bar.inc(1);
-    }
-}
-
-fn progress_bar(total: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total as u64);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message("compiling");
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
-}
-
 /// `verify [NAME...]`: check all (or the named) exercises, record, print the report.
 pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Finished, UserError> {
     let course = &context.course;
@@ -147,9 +95,7 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
     };
     let packages = workspace::packages(course)?;
     context.load_state()?;
-    let bar = Bar {
-        bar: progress_bar(exercises.len()),
-    };
+    let bar = Bar::new(exercises.len());
     let outcome = check_and_record(
         course,
         &packages,
@@ -158,7 +104,7 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
         &Cancel::new(),
         &bar,
     );
-    bar.bar.finish_and_clear();
+    bar.finish();
     let (results, state) = outcome.map_err(interrupted)?;
     let report = Report::new(&course.manifest, &state);
     let all_passed = results.iter().all(|r| r.outcome.passed());

@@ -8,7 +8,11 @@ use crate::cli::print;
 use crate::course::Course;
 use crate::error::UserError;
 use crate::ui::Theme;
+use crate::manifest::Mode;
 use crate::workspace;
+
+mod check;
+mod new;
 
 /// `dev sync`: bring the workspace in line with the manifest.
 pub fn sync(root: &Path) -> Result<Finished, UserError> {
@@ -23,12 +27,45 @@ pub fn sync(root: &Path) -> Result<Finished, UserError> {
     Ok(Finished::Success)
 }
 
-/// `dev new`.
-pub fn new(_root: &Path, _name: &str, _stage: &str, _mode: NewMode) -> Result<Finished, UserError> {
-    Err(UserError::new("dev new is not built yet"))
+/// `dev new NAME --stage ID [--mode]`.
+pub fn new(root: &Path, name: &str, stage: &str, mode: NewMode) -> Result<Finished, UserError> {
+    let course = Course::load(root)?;
+    let mode = match mode {
+        NewMode::Test => Mode::Test,
+        NewMode::Run => Mode::Run,
+    };
+    new::add(&course, name, stage, mode)?;
+    let dir = &course
+        .manifest
+        .stages
+        .iter()
+        .find(|s| s.id == stage)
+        .map_or(stage, |s| s.dir.as_str());
+    print(&format!(
+        "Added `{name}` to stage `{stage}`: exercises/{dir}/{name}.rs, solutions/{dir}/{name}.rs, \
+         its entry in info.toml and its bin.\nNext: write the solution, break the exercise, \
+         fill in the hints, then run `backlings dev check`.\n"
+    ));
+    Ok(Finished::Success)
 }
 
-/// `dev check`.
-pub fn check(_root: &Path, _theme: &Theme) -> Result<Finished, UserError> {
-    Err(UserError::new("dev check is not built yet"))
+/// `dev check`: every problem of the course, exit 1 if there is any.
+pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
+    let course = Course::load_manifest(root)?;
+    let problems = check::problems(&course)?;
+    for problem in &problems {
+        eprintln!("{}: {}", theme.bad(&problem.place), problem.message);
+    }
+    if problems.is_empty() {
+        print(&format!(
+            "The course is sound: {} exercises in {} stages; every exercise fails as shipped \
+             and every solution passes.\n",
+            course.manifest.exercises.len(),
+            course.manifest.stages.len()
+        ));
+        Ok(Finished::Success)
+    } else {
+        print(&format!("{} problems found.\n", problems.len()));
+        Ok(Finished::Failure)
+    }
 }

@@ -1,6 +1,7 @@
 //! Rendering: every function writes to any `impl Write`, so the text can be tested.
 
 pub mod json;
+pub mod progress;
 pub mod report;
 
 use console::Style;

@@ -1,0 +1,247 @@
+//! `dev check`: is the course sound? Every problem in one run, each with its file and line.
+//! Builds all exercises in one cargo invocation and all solutions in one more, sharing the
+//! course's target directory; never touches the learner's files or progress.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::Path;
+
+use crate::course::{Course, EXERCISES_DIR, SOLUTIONS_DIR};
+use crate::manifest::{self, Exercise, Mode};
+use crate::runner::libtest::declared_tests;
+use crate::runner::process::Cancel;
+use crate::runner::{self, CheckError, CheckRequest, Outcome, Source};
+use crate::ui::progress::Bar;
+use crate::workspace;
+
+/// One thing wrong with the course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// `file` or `file:line`.
+    pub place: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Problem {
+    fn at(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}
+
+fn manifest_place(exercise: &Exercise) -> String {
+    format!("{}:{}", manifest::FILE_NAME, exercise.line)
+}
+
+/// Finds every problem of a course whose manifest is valid.
+pub fn problems(course: &Course) -> Result<Vec<Problem>, crate::error::UserError> {
+    let mut problems = Vec::new();
+    for exercise in &course.manifest.exercises {
+        if !course.exercise_path(exercise).is_file() {
+            problems.push(Problem::at(
+                manifest_place(exercise),
+                format!(
+                    "exercise `{}` has no file: create {}",
+                    exercise.name,
+                    course.exercise_rel(exercise)
+                ),
+            ));
+        }
+        if !course.solution_path(exercise).is_file() {
+            problems.push(Problem::at(
+                course.solution_rel(exercise),
+                format!(
+                    "exercise `{}` has no solution: write one here",
+                    exercise.name
+                ),
+            ));
+        }
+        if exercise.mode == Mode::Test
+            && let Ok(text) = fs::read_to_string(course.exercise_path(exercise))
+            && declared_tests(&text).is_empty()
+        {
+            problems.push(Problem::at(
+                course.exercise_rel(exercise),
+                format!(
+                    "`{}` is a test-mode exercise but declares no #[test]: add tests, or set \
+                     mode = \"run\" in {}",
+                    exercise.name,
+                    manifest::FILE_NAME
+                ),
+            ));
+        }
+    }
+    problems.extend(unlisted_files(course));
+    let stale = workspace::stale(course)?;
+    let files_missing = problems.iter().any(|p| p.message.contains("has no file"));
+    for message in &stale {
+        let (place, message) = message.split_once(": ").unwrap_or(("Cargo.toml", message));
+        problems.push(Problem::at(
+            place,
+            format!("{message}: run `backlings dev sync`"),
+        ));
+    }
+    if !stale.is_empty() || files_missing {
+        problems.push(Problem::at(
+            manifest::FILE_NAME,
+            "the exercises were not built: fix the problems above first",
+        ));
+        return Ok(problems);
+    }
+    problems.extend(build_and_run(course)?);
+    Ok(problems)
+}
+
+/// Files under `exercises/` and `solutions/` that the manifest does not list (stage READMEs
+/// and the stage packages' Cargo.toml aside).
+fn unlisted_files(course: &Course) -> Vec<Problem> {
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    for exercise in &course.manifest.exercises {
+        listed.insert(course.exercise_rel(exercise));
+        listed.insert(course.solution_rel(exercise));
+    }
+    for stage in &course.manifest.stages {
+        listed.insert(format!("{EXERCISES_DIR}/{}/Cargo.toml", stage.dir));
+        listed.insert(format!("{EXERCISES_DIR}/{}/README.md", stage.dir));
+        listed.insert(format!("{SOLUTIONS_DIR}/{}/README.md", stage.dir));
+    }
+    let mut problems = Vec::new();
+    for top in [EXERCISES_DIR, SOLUTIONS_DIR] {
+        let mut found = Vec::new();
+        walk(&course.root.join(top), top, &mut found);
+        for rel in found {
+            if !listed.contains(&rel) && !is_ignorable(&rel) {
+                problems.push(Problem::at(
+                    rel.clone(),
+                    format!(
+                        "not listed in {}: add it as an exercise or remove it",
+                        manifest::FILE_NAME
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Editor droppings are not the instructor's files.
+fn is_ignorable(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak")
+}
+
+fn walk(dir: &Path, rel: &str, found: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let child = format!("{rel}/{name}");
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            if name != "target" {
+                walk(&entry.path(), &child, found);
+            }
+        } else {
+            found.push(child);
+        }
+    }
+}
+
+fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserError> {
+    let packages = workspace::packages(course)?;
+    let exercises: Vec<&Exercise> = course.manifest.exercises.iter().collect();
+    let own_tests: HashMap<String, Vec<String>> = exercises
+        .iter()
+        .filter(|e| e.mode == Mode::Test)
+        .filter_map(|e| {
+            let text = fs::read_to_string(course.exercise_path(e)).ok()?;
+            Some((e.name.clone(), declared_tests(&text)))
+        })
+        .collect();
+    let bar = Bar::new(exercises.len() * 2);
+    let cancel = Cancel::new();
+    let mut problems = Vec::new();
+
+    bar.message("compiling the exercises");
+    let as_shipped = CheckRequest {
+        course,
+        exercises: exercises.clone(),
+        source: Source::Exercises,
+        packages: &packages,
+        required_tests: own_tests.clone(),
+        manifest_path: course.root.join("Cargo.toml"),
+        color: false,
+        cancel: cancel.clone(),
+    };
+    let shipped_results = runner::check(&as_shipped, &bar).map_err(environment)?;
+    for result in &shipped_results {
+        if result.outcome.passed()
+            && let Some(exercise) = course.manifest.exercise(&result.name)
+        {
+            problems.push(Problem::at(
+                course.exercise_rel(exercise),
+                format!(
+                    "`{}` passes as shipped: it must fail until the learner fixes it (a \
+                     compile error or a failing test)",
+                    exercise.name
+                ),
+            ));
+        }
+    }
+
+    bar.message("compiling the solutions");
+    let shadow = workspace::solutions_shadow(course)?;
+    let solutions = CheckRequest {
+        source: Source::Solutions,
+        manifest_path: shadow,
+        ..as_shipped
+    };
+    let solution_results = runner::check(&solutions, &bar).map_err(environment)?;
+    bar.finish();
+    for result in &solution_results {
+        let Some(exercise) = course.manifest.exercise(&result.name) else {
+            continue;
+        };
+        let why = match &result.outcome {
+            Outcome::Passed => continue,
+            Outcome::CompileError => "does not compile".to_owned(),
+            Outcome::Failed(reason) => format!("fails: {reason}"),
+            Outcome::TimedOut => format!(
+                "runs past its {} s time limit",
+                exercise.timeout_secs
+            ),
+        };
+        let output = result.output.trim_end();
+        let detail = if output.is_empty() {
+            String::new()
+        } else {
+            format!("\n{}", indent(output))
+        };
+        problems.push(Problem::at(
+            course.solution_rel(exercise),
+            format!("the solution of `{}` {why}{detail}", exercise.name),
+        ));
+    }
+    Ok(problems)
+}
+
+fn environment(e: CheckError) -> crate::error::UserError {
+    match e {
+        CheckError::Cancelled => crate::error::UserError::new("the check was cancelled"),
+        CheckError::Environment(message) => crate::error::UserError::new(message),
+    }
+}
+
+/// Indents output under a problem, keeping at most its last 40 lines.
+fn indent(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.len().saturating_sub(40);
+    lines[start..]
+        .iter()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
