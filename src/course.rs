@@ -27,7 +27,8 @@ pub struct Course {
 pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, UserError> {
     if let Some(dir) = explicit {
         if dir.join(manifest::FILE_NAME).is_file() {
-            return Ok(dir.to_path_buf());
+            // Absolute and without links, so paths from the file watcher compare equal.
+            return Ok(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()));
         }
         return Err(UserError::new(format!(
             "{}: no {} here: --course must name a course directory",
@@ -39,7 +40,7 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, UserError> {
         .map_err(|e| UserError::new(format!("cannot read the working directory: {e}")))?;
     for dir in cwd.ancestors() {
         if dir.join(manifest::FILE_NAME).is_file() {
-            return Ok(dir.to_path_buf());
+            return Ok(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()));
         }
     }
     Err(UserError::new(format!(

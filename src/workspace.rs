@@ -310,8 +310,17 @@ pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
         root.remove(key);
     }
     absolutize_paths(root.as_table_mut(), &course.root);
+    // Exercises without a solution file are left out (dev check reports them), and so is a
+    // stage left with no bins, since cargo refuses a package without targets.
+    let has_solution = |e: &&Exercise| course.solution_path(e).is_file();
+    let stages: Vec<&Stage> = course
+        .manifest
+        .stages
+        .iter()
+        .filter(|s| course.manifest.exercises[s.exercises.clone()].iter().any(|e| has_solution(&e)))
+        .collect();
     let mut members = Array::new();
-    for stage in &course.manifest.stages {
+    for stage in &stages {
         members.push(stage.dir.as_str());
     }
     let workspace = root
@@ -324,12 +333,15 @@ pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
     workspace.remove("exclude");
     write_if_changed(&shadow.join("Cargo.toml"), root.to_string().as_bytes())?;
 
-    for stage in &course.manifest.stages {
+    for stage in stages {
         let path = course.stage_dir(stage).join("Cargo.toml");
         let mut doc = read_doc(&path)?;
         absolutize_paths(doc.as_table_mut(), &course.stage_dir(stage));
         let mut array = ArrayOfTables::new();
-        for exercise in &course.manifest.exercises[stage.exercises.clone()] {
+        for exercise in course.manifest.exercises[stage.exercises.clone()]
+            .iter()
+            .filter(has_solution)
+        {
             let mut table = Table::new();
             table.insert("name", value(solution_bin(exercise)));
             let solution = course.solution_path(exercise);
@@ -384,4 +396,17 @@ fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), UserError> {
         return Ok(());
     }
     write_atomic(path, contents)
+}
+
+/// Whether a stage's package declares any dependency (and so has crates to build ahead).
+pub fn has_dependencies(course: &Course, stage: &Stage) -> bool {
+    let path = course.stage_dir(stage).join("Cargo.toml");
+    let Ok(doc) = read_doc(&path) else {
+        return false;
+    };
+    ["dependencies", "dev-dependencies"].iter().any(|key| {
+        doc.get(key)
+            .and_then(Item::as_table_like)
+            .is_some_and(|t| !t.is_empty())
+    })
 }

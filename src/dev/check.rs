@@ -195,6 +195,11 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
     bar.message("compiling the solutions");
     let shadow = workspace::solutions_shadow(course)?;
     let solutions = CheckRequest {
+        exercises: exercises
+            .iter()
+            .copied()
+            .filter(|e| course.solution_path(e).is_file())
+            .collect(),
         source: Source::Solutions,
         manifest_path: shadow,
         ..as_shipped

@@ -93,13 +93,20 @@ pub fn strip_ansi(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\u{1b}' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for c in chars.by_ref() {
-                    if c.is_ascii_alphabetic() {
-                        break;
+            match chars.next() {
+                // CSI: parameters up to a final letter (colors, cursor moves).
+                Some('[') => {
+                    for c in chars.by_ref() {
+                        if c.is_ascii_alphabetic() {
+                            break;
+                        }
                     }
                 }
+                // Character set selection (`ESC ( B`, terminfo's sgr0 emits it).
+                Some('(' | ')') => {
+                    chars.next();
+                }
+                _ => {}
             }
             continue;
         }
@@ -156,5 +163,6 @@ mod tests {
     #[test]
     fn strips_color_codes() {
         assert_eq!(strip_ansi("\u{1b}[1;32mok\u{1b}[0m"), "ok");
+        assert_eq!(strip_ansi("... \u{1b}[32mok\u{1b}(B\u{1b}[m"), "... ok");
     }
 }

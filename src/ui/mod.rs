@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod progress;
+pub mod watch;
 pub mod report;
 
 use console::Style;

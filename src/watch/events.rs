@@ -1,0 +1,245 @@
+//! Everything watch mode reacts to, as one event enum on one channel: file saves, keys,
+//! end of input, signals, finished checks and background build progress.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::thread;
+use std::time::Duration;
+
+use console::{Key, Term};
+use notify::{Config, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::checks::Interrupted;
+use crate::progress::State;
+use crate::runner::CheckResult;
+
+/// What the learner pressed (or typed on a line in plain mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// `n`: next exercise.
+    Next,
+    /// `h`: one more hint.
+    Hint,
+    /// `l`: the list.
+    List,
+    /// `r`: check again.
+    Recheck,
+    /// `c`: check everything.
+    CheckAll,
+    /// `q`, Ctrl-C: quit.
+    Quit,
+    /// Up in the list.
+    Up,
+    /// Down in the list.
+    Down,
+    /// Enter in the list.
+    Select,
+    /// Escape: leave the list.
+    Back,
+}
+
+/// One thing that happened.
+#[derive(Debug)]
+pub enum Event {
+    /// An exercise file changed (index into the manifest's exercises).
+    Saved(usize),
+    /// A key.
+    Key(Press),
+    /// Standard input ended (plain mode).
+    InputClosed,
+    /// SIGINT or SIGTERM.
+    Signal,
+    /// A batch of checks ended.
+    Checked(Result<(Vec<CheckResult>, State), Interrupted>),
+    /// The background dependency build of one package ended (completed or stopped).
+    BackgroundEnded {
+        /// Whether cargo ran to the end (dependencies are built).
+        completed: bool,
+    },
+    /// The probe file written to test the file watcher was seen.
+    ProbeSeen,
+}
+
+/// Maps the exercise files' paths to their indices.
+#[derive(Debug, Clone)]
+pub struct ExerciseFiles {
+    by_path: HashMap<PathBuf, usize>,
+}
+
+impl ExerciseFiles {
+    /// The table for these paths (in exercise order).
+    pub fn new(paths: Vec<PathBuf>) -> ExerciseFiles {
+        ExerciseFiles {
+            by_path: paths
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p, i))
+                .collect(),
+        }
+    }
+
+    /// The exercise a path belongs to. Editor swap and backup files, files under target/
+    /// and anything else are not exercises.
+    pub fn lookup(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+}
+
+/// The file watcher, kept alive as long as watch mode runs.
+pub enum FileWatcher {
+    /// The system's file events (inotify, FSEvents, kqueue).
+    Native(RecommendedWatcher),
+    /// Polling.
+    Poll(PollWatcher),
+}
+
+impl std::fmt::Debug for FileWatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileWatcher::Native(_) => "FileWatcher::Native",
+            FileWatcher::Poll(_) => "FileWatcher::Poll",
+        })
+    }
+}
+
+fn handler(
+    files: ExerciseFiles,
+    events: Sender<Event>,
+) -> impl Fn(notify::Result<notify::Event>) + Send + 'static {
+    move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for path in &event.paths {
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(PROBE_PREFIX))
+            {
+                let _ = events.send(Event::ProbeSeen);
+            } else if let Some(index) = files.lookup(path) {
+                let _ = events.send(Event::Saved(index));
+            }
+        }
+    }
+}
+
+/// File names that start so are the watcher's own probes.
+pub const PROBE_PREFIX: &str = ".backlings-probe";
+
+/// Writes and removes a probe file in `dir`, so that a watcher that gets no events (some
+/// network and virtual file systems) can be noticed.
+pub fn probe(dir: &Path) {
+    let path = dir.join(format!("{PROBE_PREFIX}-{}", std::process::id()));
+    if std::fs::write(&path, b"").is_ok() {
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+/// How often polling looks at the files.
+const POLL_INTERVAL: Duration = Duration::from_millis(150);
+
+/// Watches `dir` (recursively) for changes to the exercise files. Uses the system's events
+/// unless `poll` is set or they cannot start, in which case it polls and returns why.
+pub fn watch_files(
+    dir: &Path,
+    files: &ExerciseFiles,
+    events: &Sender<Event>,
+    poll: bool,
+) -> Result<(FileWatcher, Option<String>), String> {
+    if !poll {
+        match RecommendedWatcher::new(handler(files.clone(), events.clone()), Config::default())
+            .and_then(|mut w| w.watch(dir, RecursiveMode::Recursive).map(|()| w))
+        {
+            Ok(watcher) => return Ok((FileWatcher::Native(watcher), None)),
+            Err(e) => {
+                let (watcher, _) = watch_files(dir, files, events, true)?;
+                return Ok((
+                    watcher,
+                    Some(format!(
+                        "file events are not available ({e}); watching by polling instead"
+                    )),
+                ));
+            }
+        }
+    }
+    let config = Config::default()
+        .with_poll_interval(POLL_INTERVAL)
+        .with_compare_contents(true);
+    let mut watcher = PollWatcher::new(handler(files.clone(), events.clone()), config)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(dir, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    Ok((FileWatcher::Poll(watcher), None))
+}
+
+/// Reads keys from the terminal on one thread for the whole program. Ctrl-C arrives as a
+/// key (the terminal is raw while a key is awaited) and means quit.
+pub fn read_terminal_keys(events: Sender<Event>) {
+    thread::spawn(move || {
+        let term = Term::stdout();
+        loop {
+            let Ok(key) = term.read_key_raw() else {
+                let _ = events.send(Event::InputClosed);
+                return;
+            };
+            let press = match key {
+                Key::Char('n') => Press::Next,
+                Key::Char('h') => Press::Hint,
+                Key::Char('l') => Press::List,
+                Key::Char('r') => Press::Recheck,
+                Key::Char('c') => Press::CheckAll,
+                Key::Char('q') | Key::CtrlC => Press::Quit,
+                Key::ArrowUp | Key::Char('k') => Press::Up,
+                Key::ArrowDown | Key::Char('j') => Press::Down,
+                Key::Enter => Press::Select,
+                Key::Escape => Press::Back,
+                _ => continue,
+            };
+            if events.send(Event::Key(press)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Reads one key per line of standard input (plain mode); end of input is an event.
+pub fn read_plain_keys(events: Sender<Event>) {
+    thread::spawn(move || {
+        let stdin = std::io::stdin();
+        for line in stdin.lock().lines() {
+            let Ok(line) = line else { break };
+            let press = match line.trim() {
+                "n" => Press::Next,
+                "h" => Press::Hint,
+                "l" => Press::List,
+                "r" => Press::Recheck,
+                "c" => Press::CheckAll,
+                "q" => Press::Quit,
+                _ => continue,
+            };
+            if events.send(Event::Key(press)).is_err() {
+                return;
+            }
+        }
+        let _ = events.send(Event::InputClosed);
+    });
+}
+
+/// Turns SIGINT and SIGTERM into events.
+pub fn forward_signals(events: Sender<Event>) -> Result<(), String> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+    ])
+    .map_err(|e| format!("cannot listen for signals: {e}"))?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = events.send(Event::Signal);
+        }
+    });
+    Ok(())
+}
