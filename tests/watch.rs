@@ -1,0 +1,263 @@
+//! Watch mode's plain protocol, driven through pipes as a script or an editor plugin would.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+
+/// Generous: these bound waiting for events, they do not measure speed.
+const WAIT: Duration = Duration::from_secs(60);
+
+struct Watching {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watching {
+    fn start(fixture: &Fixture, args: &[&str]) -> Watching {
+        let mut child = fixture
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start watch mode");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (sender, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching {
+            child,
+            stdin,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for this exact line; panics with everything seen if it does not come.
+    fn expect(&mut self, wanted: &str) {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    let found = line == wanted;
+                    self.seen.push(line);
+                    if found {
+                        return;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line {wanted:?}; saw {:?}", self.seen);
+    }
+
+    /// Lines that arrive within `quiet` of each other, until none comes for that long.
+    fn drain(&mut self, quiet: Duration) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Ok(line) = self.lines.recv_timeout(quiet) {
+            self.seen.push(line.clone());
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn send(&mut self, key: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        writeln!(stdin, "{key}").expect("write key");
+        stdin.flush().expect("flush");
+    }
+
+    fn close_input(&mut self) {
+        self.stdin = None;
+    }
+
+    fn wait_exit(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("watch mode did not exit; saw {:?}", self.seen);
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_fix_saved_in_place_passes_and_moves_on() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("checking hello");
+    watch.expect("failed hello");
+    fixture.solve("01_one", "hello");
+    watch.expect("checking hello");
+    watch.expect("passed hello");
+    // It moves on by itself to the next pending exercise.
+    watch.expect("checking broken");
+    watch.expect("failed broken");
+    watch.close_input();
+    assert_eq!(watch.wait_exit(), Some(0), "end of input ends watch mode");
+}
+
+#[test]
+fn a_fix_saved_by_rename_passes() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    let temp = fixture.path("exercises/01_one/.hello.rs.swp");
+    std::fs::write(&temp, fixture.read("solutions/01_one/hello.rs")).expect("write temp");
+    std::fs::rename(&temp, fixture.path("exercises/01_one/hello.rs")).expect("rename");
+    watch.expect("passed hello");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0), "q quits");
+}
+
+#[test]
+fn a_fix_saved_by_delete_and_create_passes() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    let solution = fixture.read("solutions/01_one/hello.rs");
+    std::fs::remove_file(fixture.path("exercises/01_one/hello.rs")).expect("delete");
+    fixture.write("exercises/01_one/hello.rs", &solution);
+    watch.expect("passed hello");
+}
+
+#[test]
+fn a_fix_saved_during_a_slow_check_is_checked_without_another_save() {
+    let fixture = Fixture::new();
+    fixture.write(
+        ".backlings-state.toml",
+        "format_version = 1\ncurrent = \"looping\"\n",
+    );
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed looping");
+    // The next check runs for a whole second (the exercise's time limit) before it fails;
+    // the fix lands in the middle of it.
+    watch.send("r");
+    watch.expect("checking looping");
+    std::thread::sleep(Duration::from_millis(400));
+    fixture.solve("01_one", "looping");
+    watch.expect("passed looping");
+}
+
+#[test]
+fn a_burst_of_saves_is_one_or_two_checks() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    let shipped = fixture.read("exercises/01_one/hello.rs");
+    for i in 0..50 {
+        fixture.write("exercises/01_one/hello.rs", &format!("{shipped}// save {i}\n"));
+    }
+    let lines = watch.drain(Duration::from_secs(3));
+    let checks = lines.iter().filter(|l| *l == "checking hello").count();
+    assert!(
+        (1..=2).contains(&checks),
+        "50 saves gave {checks} checks: {lines:?}"
+    );
+}
+
+#[test]
+fn saving_another_exercise_checks_that_one() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    fixture.solve("02_two", "server");
+    watch.expect("checking server");
+    watch.expect("passed server");
+    // The position stays on hello: no auto-advance for another exercise.
+    let lines = watch.drain(Duration::from_millis(800));
+    assert!(lines.is_empty(), "{lines:?}");
+}
+
+#[test]
+fn stage_complete_and_all_done_are_announced() {
+    let fixture = Fixture::new();
+    fixture.solve_all();
+    // Everything but boundary is already done.
+    let names = ["hello", "broken", "failing", "looping", "flood", "orphan", "server"];
+    let done: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    fixture.write(
+        ".backlings-state.toml",
+        &format!(
+            "format_version = 1\ncurrent = \"boundary\"\ndone = [{}]\n",
+            done.join(", ")
+        ),
+    );
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("passed boundary");
+    watch.expect("stage complete two");
+    watch.expect("all done");
+    // It keeps watching: a save after the end is still checked.
+    fixture.write(
+        "exercises/01_one/hello.rs",
+        &format!("{}\n", fixture.read("exercises/01_one/hello.rs")),
+    );
+    watch.expect("checking hello");
+    watch.expect("passed hello");
+}
+
+#[test]
+fn keys_next_recheck_and_check_all() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    watch.send("r");
+    watch.expect("checking hello");
+    watch.expect("failed hello");
+    watch.send("c");
+    watch.expect("checking boundary");
+    watch.expect("failed boundary");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+}
+
+#[test]
+fn sigterm_ends_watch_mode_cleanly() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    let pid = libc_pid(&watch.child);
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert_eq!(watch.wait_exit(), Some(0));
+}
+
+#[test]
+fn polling_works_too() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &["watch", "--poll"]);
+    watch.expect("failed hello");
+    fixture.solve("01_one", "hello");
+    watch.expect("passed hello");
+}
+
+fn libc_pid(child: &Child) -> String {
+    child.id().to_string()
+}
