@@ -40,7 +40,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Err(e) => {
             // Help and version are printed on stdout and succeed; usage errors are exit 2.
             let _ = e.print();
-            return if e.use_stderr() { EXIT_USAGE } else { EXIT_SUCCESS };
+            return if e.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_SUCCESS
+            };
         }
     };
     match cli::execute(cli) {

@@ -34,7 +34,13 @@ pub fn default_package_name(stage: &Stage) -> String {
 fn wanted_bins(course: &Course, stage: &Stage) -> Vec<BinKey> {
     course.manifest.exercises[stage.exercises.clone()]
         .iter()
-        .map(|e| (e.name.clone(), format!("{}.rs", e.name), e.mode == Mode::Test))
+        .map(|e| {
+            (
+                e.name.clone(),
+                format!("{}.rs", e.name),
+                e.mode == Mode::Test,
+            )
+        })
         .collect()
 }
 
@@ -97,10 +103,7 @@ pub fn packages(course: &Course) -> Result<Vec<String>, UserError> {
 }
 
 fn package_name(doc: &DocumentMut) -> Option<String> {
-    doc.get("package")?
-        .get("name")?
-        .as_str()
-        .map(str::to_owned)
+    doc.get("package")?.get("name")?.as_str().map(str::to_owned)
 }
 
 /// Every way the workspace differs from the manifest, one message each, naming the file.
@@ -117,7 +120,10 @@ pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
         let rel = format!("{EXERCISES_DIR}/{}/Cargo.toml", stage.dir);
         let path = course.root.join(&rel);
         if !path.is_file() {
-            problems.push(format!("{rel}: the package of stage `{}` is missing", stage.id));
+            problems.push(format!(
+                "{rel}: the package of stage `{}` is missing",
+                stage.id
+            ));
             continue;
         }
         if let Some(members) = &members
@@ -153,7 +159,11 @@ fn workspace_members(doc: &DocumentMut) -> Vec<String> {
     doc.get("workspace")
         .and_then(|w| w.get("members"))
         .and_then(Item::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -317,7 +327,11 @@ pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
         .manifest
         .stages
         .iter()
-        .filter(|s| course.manifest.exercises[s.exercises.clone()].iter().any(|e| has_solution(&e)))
+        .filter(|s| {
+            course.manifest.exercises[s.exercises.clone()]
+                .iter()
+                .any(|e| has_solution(&e))
+        })
         .collect();
     let mut members = Array::new();
     for stage in &stages {
@@ -327,7 +341,12 @@ pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
         .entry("workspace")
         .or_insert(Item::Table(Table::new()))
         .as_table_mut()
-        .ok_or_else(|| UserError::new(format!("{}: [workspace] is not a table", root_toml.display())))?;
+        .ok_or_else(|| {
+            UserError::new(format!(
+                "{}: [workspace] is not a table",
+                root_toml.display()
+            ))
+        })?;
     workspace.insert("members", value(members));
     workspace.remove("default-members");
     workspace.remove("exclude");
@@ -362,8 +381,7 @@ pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
     if lock.is_file() {
         let shadow_lock = shadow.join("Cargo.lock");
         if !shadow_lock.is_file() {
-            fs::copy(&lock, &shadow_lock)
-                .map_err(|e| UserError::io("copy", &lock, &e))?;
+            fs::copy(&lock, &shadow_lock).map_err(|e| UserError::io("copy", &lock, &e))?;
         }
     }
     Ok(shadow.join("Cargo.toml"))
@@ -380,13 +398,12 @@ fn absolutize_paths(table: &mut Table, base: &Path) {
             }
         } else if let Some(t) = item.as_table_mut() {
             absolutize_paths(t, base);
-        } else if let Some(t) = item.as_inline_table_mut() {
-            if let Some(p) = t.get("path").and_then(|v| v.as_str())
-                && Path::new(p).is_relative()
-            {
-                let joined = base.join(p).to_string_lossy().into_owned();
-                t.insert("path", joined.into());
-            }
+        } else if let Some(t) = item.as_inline_table_mut()
+            && let Some(p) = t.get("path").and_then(|v| v.as_str())
+            && Path::new(p).is_relative()
+        {
+            let joined = base.join(p).to_string_lossy().into_owned();
+            t.insert("path", joined.into());
         }
     }
 }

@@ -25,10 +25,22 @@ fn verify_judges_every_kind_of_failure() {
     assert_eq!(doc["total"], 8);
     assert_eq!(doc["current_stage"], "one");
     assert_eq!(doc["current_exercise"], "hello");
-    assert!(exercise(&doc, "looping")["seconds"].as_f64().expect("seconds") >= 1.0);
+    assert!(
+        exercise(&doc, "looping")["seconds"]
+            .as_f64()
+            .expect("seconds")
+            >= 1.0
+    );
     let err = stderr(&out);
-    assert!(err.contains("expected `u32`"), "compiler output is shown: {err}");
-    assert!(err.contains("output cut"), "the flood is cut: {}", &err[..200.min(err.len())]);
+    assert!(
+        err.contains("expected `u32`"),
+        "compiler output is shown: {err}"
+    );
+    assert!(
+        err.contains("output cut"),
+        "the flood is cut: {}",
+        &err[..200.min(err.len())]
+    );
 }
 
 #[test]
@@ -55,7 +67,11 @@ fn solved_exercises_pass_and_are_recorded() {
         "progress checks nothing, so it reports no outcome"
     );
     let text = fixture.run(&["progress"]);
-    assert!(stdout(&text).contains("you have finished the course"), "{}", stdout(&text));
+    assert!(
+        stdout(&text).contains("you have finished the course"),
+        "{}",
+        stdout(&text)
+    );
 }
 
 #[test]
@@ -64,7 +80,11 @@ fn run_checks_one_exercise_and_moves_the_position() {
     let out = fixture.run(&["run", "failing"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("failed failing"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("left: 5"), "test output is shown: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("left: 5"),
+        "test output is shown: {}",
+        stderr(&out)
+    );
     let state = fixture.read(".backlings-state.toml");
     assert!(state.contains("current = \"failing\""), "{state}");
 
@@ -80,7 +100,9 @@ fn run_checks_one_exercise_and_moves_the_position() {
     // Breaking it again makes it pending.
     fixture.write(
         "exercises/01_one/failing.rs",
-        &fixture.read("exercises/01_one/failing.rs").replace("x * 2", "x * 3"),
+        &fixture
+            .read("exercises/01_one/failing.rs")
+            .replace("x * 2", "x * 3"),
     );
     assert_eq!(fixture.run(&["run", "failing"]).status.code(), Some(1));
     let doc = json(&fixture.run(&["list", "--format", "json"]));
@@ -108,12 +130,19 @@ fn deleting_or_ignoring_a_test_does_not_pass() {
     );
     let out = fixture.run(&["run", "failing"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("did not run: zero"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("did not run: zero"),
+        "{}",
+        stdout(&out)
+    );
 
     // An ignored failing test still runs.
     fixture.write(
         "exercises/01_one/failing.rs",
-        &shipped.replace("#[test]\n    fn zero", "#[test]\n    #[ignore]\n    fn zero"),
+        &shipped.replace(
+            "#[test]\n    fn zero",
+            "#[test]\n    #[ignore]\n    fn zero",
+        ),
     );
     let out = fixture.run(&["run", "failing"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
@@ -128,7 +157,11 @@ fn mutants_must_be_caught() {
     fixture.write("exercises/02_two/boundary.rs", &weak);
     let out = fixture.run(&["run", "boundary"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("bug `off_by_one`"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("bug `off_by_one`"),
+        "{}",
+        stdout(&out)
+    );
 
     fixture.solve("02_two", "boundary");
     let out = fixture.run(&["run", "boundary"]);
@@ -190,7 +223,10 @@ fn a_run_mode_exercise_must_print_the_expected_output() {
     let out = fixture.run(&["run", "hello"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("expected:\nhello, backend\nactual:\nhello"), "{text}");
+    assert!(
+        text.contains("expected:\nhello, backend\nactual:\nhello"),
+        "{text}"
+    );
     fixture.write(
         "exercises/01_one/hello.rs",
         "fn main() {\n    println!(\"hello, backend   \");\n}\n",

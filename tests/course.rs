@@ -13,11 +13,19 @@ fn a_bad_manifest_is_exit_2_with_file_line_and_fix() {
         "info.toml",
         &manifest.replace("name = \"broken\"", "name = \"broken\"\nhint = \"typo\""),
     );
-    for command in [&["list"][..], &["verify"], &["run", "hello"], &["dev", "sync"]] {
+    for command in [
+        &["list"][..],
+        &["verify"],
+        &["run", "hello"],
+        &["dev", "sync"],
+    ] {
         let out = fixture.run(command);
         assert_eq!(out.status.code(), Some(2), "{command:?}");
         let err = stderr(&out);
-        assert!(err.contains("info.toml:20:1: unknown field `hint`"), "{command:?}: {err}");
+        assert!(
+            err.contains("info.toml:20:1: unknown field `hint`"),
+            "{command:?}: {err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
 }
@@ -67,11 +75,17 @@ fn dev_sync_keeps_everything_but_the_bin_list() {
         "[dependencies]\n",
         "[dependencies]\n# a comment the instructor wrote\n",
     );
-    fixture.write(path, &format!("{edited}\n[[bin]]\nname = \"stray\"\npath = \"stray.rs\"\n"));
+    fixture.write(
+        path,
+        &format!("{edited}\n[[bin]]\nname = \"stray\"\npath = \"stray.rs\"\n"),
+    );
     let out = fixture.run(&["dev", "sync"]);
     assert_eq!(out.status.code(), Some(0));
     let synced = fixture.read(path);
-    assert!(synced.contains("# a comment the instructor wrote"), "{synced}");
+    assert!(
+        synced.contains("# a comment the instructor wrote"),
+        "{synced}"
+    );
     assert!(!synced.contains("stray"), "{synced}");
     assert_eq!(synced.matches("[[bin]]").count(), 6);
     assert!(stdout(&fixture.run(&["dev", "sync"])).contains("already match"));
@@ -80,10 +94,17 @@ fn dev_sync_keeps_everything_but_the_bin_list() {
 #[test]
 fn a_corrupt_state_file_is_moved_aside_and_progress_starts_empty() {
     let fixture = Fixture::new();
-    fixture.write(".backlings-state.toml", "format_version = 1\ndone = [\"hello\"\n");
+    fixture.write(
+        ".backlings-state.toml",
+        "format_version = 1\ndone = [\"hello\"\n",
+    );
     let out = fixture.run(&["progress", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains(".backlings-state.toml.bak"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(".backlings-state.toml.bak"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(json(&out)["done"], 0);
     assert!(fixture.path(".backlings-state.toml.bak").exists());
 }
@@ -121,7 +142,10 @@ fn hints_list_and_progress_text() {
     let out = fixture.run(&["hint"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.contains("Hint 1/2 for hello: Print the right greeting."), "{text}");
+    assert!(
+        text.contains("Hint 1/2 for hello: Print the right greeting."),
+        "{text}"
+    );
     assert!(!text.contains("Use println!"), "{text}");
     let all = stdout(&fixture.run(&["hint", "hello", "--all"]));
     assert!(all.contains("Hint 2/2 for hello: Use println!."), "{all}");
@@ -131,11 +155,18 @@ fn hints_list_and_progress_text() {
     assert!(list.contains("hello     pending  one ← current"), "{list}");
 
     let report = stdout(&fixture.run(&["progress"]));
-    assert!(report.contains("You have reached stage 1/2 of the roadmap: Stage one"), "{report}");
+    assert!(
+        report.contains("You have reached stage 1/2 of the roadmap: Stage one"),
+        "{report}"
+    );
 
     let out = fixture.run(&["hint", "nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no exercise named `nope`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no exercise named `nope`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -186,7 +217,11 @@ fn without_cargo_a_check_says_what_to_install() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cargo was not found"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cargo was not found"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -194,5 +229,8 @@ fn usage_errors_are_exit_2_and_help_is_exit_0() {
     let fixture = Fixture::new();
     assert_eq!(fixture.run(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(fixture.run(&["--help"]).status.code(), Some(0));
-    assert_eq!(fixture.run(&["verify", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(
+        fixture.run(&["verify", "--format", "xml"]).status.code(),
+        Some(2)
+    );
 }

@@ -10,7 +10,11 @@ fn a_sound_course_passes_dev_check_and_nothing_is_touched() {
     let before = fixture.read("exercises/01_one/hello.rs");
     let out = fixture.run(&["dev", "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("The course is sound: 8 exercises"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("The course is sound: 8 exercises"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(fixture.read("exercises/01_one/hello.rs"), before);
     assert!(
         !fixture.path(".backlings-state.toml").exists(),
@@ -26,12 +30,24 @@ fn dev_new_adds_an_exercise_that_dev_check_flags_until_it_fails() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let updated = fixture.read("info.toml");
     // Everything that was there is still there, byte for byte; the entry is in stage one.
-    let (head, tail) = updated.split_once("[[stages.exercises]]\nname = \"fresh1\"").expect("entry");
-    assert!(manifest.starts_with(head), "the text before the entry is unchanged");
-    assert!(tail.contains("id = \"two\""), "the entry is inside stage one");
+    let (head, tail) = updated
+        .split_once("[[stages.exercises]]\nname = \"fresh1\"")
+        .expect("entry");
+    assert!(
+        manifest.starts_with(head),
+        "the text before the entry is unchanged"
+    );
+    assert!(
+        tail.contains("id = \"two\""),
+        "the entry is inside stage one"
+    );
     assert!(fixture.path("exercises/01_one/fresh1.rs").exists());
     assert!(fixture.path("solutions/01_one/fresh1.rs").exists());
-    assert!(fixture.read("exercises/01_one/Cargo.toml").contains("name = \"fresh1\""));
+    assert!(
+        fixture
+            .read("exercises/01_one/Cargo.toml")
+            .contains("name = \"fresh1\"")
+    );
     let exercise = fixture.read("exercises/01_one/fresh1.rs");
     assert!(exercise.contains("// TODO"), "{exercise}");
     assert!(exercise.contains("#[test]"), "{exercise}");
@@ -56,7 +72,11 @@ fn dev_new_adds_an_exercise_that_dev_check_flags_until_it_fails() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let updated = fixture.read("info.toml");
     assert!(updated.trim_end().ends_with("mode = \"run\"\nhints = [\"TODO: a nudge: where to look.\", \"TODO: a pointer to the concept or the std item.\", \"TODO: nearly the answer.\"]"), "{updated}");
-    assert!(fixture.read("exercises/02_two/Cargo.toml").contains("test = false"));
+    assert!(
+        fixture
+            .read("exercises/02_two/Cargo.toml")
+            .contains("test = false")
+    );
 }
 
 #[test]
@@ -64,14 +84,30 @@ fn dev_new_refuses_bad_requests_and_writes_nothing() {
     let fixture = Fixture::new();
     let manifest = fixture.read("info.toml");
     for (args, expected) in [
-        (&["dev", "new", "hello", "--stage", "one"][..], "already exists"),
-        (&["dev", "new", "fresh", "--stage", "nope"], "no stage `nope`"),
-        (&["dev", "new", "Bad-Name", "--stage", "one"], "cannot be an exercise name"),
-        (&["dev", "new", "deps", "--stage", "one"], "cannot be an exercise name"),
+        (
+            &["dev", "new", "hello", "--stage", "one"][..],
+            "already exists",
+        ),
+        (
+            &["dev", "new", "fresh", "--stage", "nope"],
+            "no stage `nope`",
+        ),
+        (
+            &["dev", "new", "Bad-Name", "--stage", "one"],
+            "cannot be an exercise name",
+        ),
+        (
+            &["dev", "new", "deps", "--stage", "one"],
+            "cannot be an exercise name",
+        ),
     ] {
         let out = fixture.run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains(expected), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
     assert_eq!(fixture.read("info.toml"), manifest);
     assert!(!fixture.path("exercises/01_one/fresh.rs").exists());
@@ -84,7 +120,9 @@ fn dev_check_reports_every_problem_with_its_file() {
     // A solution that fails, one that misses the mutant, one that does not compile.
     fixture.write(
         "solutions/01_one/failing.rs",
-        &fixture.read("solutions/01_one/failing.rs").replace("x * 2", "x * 4"),
+        &fixture
+            .read("solutions/01_one/failing.rs")
+            .replace("x * 2", "x * 4"),
     );
     fixture.write(
         "solutions/02_two/boundary.rs",
@@ -123,10 +161,7 @@ fn dev_check_reports_every_problem_with_its_file() {
 #[test]
 fn dev_check_reports_stale_bins_and_tests_missing_from_a_test_exercise() {
     let fixture = Fixture::new();
-    fixture.write(
-        "exercises/01_one/failing.rs",
-        "fn main() {}\n",
-    );
+    fixture.write("exercises/01_one/failing.rs", "fn main() {}\n");
     let package = fixture.read("exercises/02_two/Cargo.toml");
     fixture.write(
         "exercises/02_two/Cargo.toml",
@@ -135,8 +170,16 @@ fn dev_check_reports_stale_bins_and_tests_missing_from_a_test_exercise() {
     let out = fixture.run(&["dev", "check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("exercises/01_one/failing.rs: `failing` is a test-mode exercise but declares no #[test]"), "{err}");
-    assert!(err.contains("exercises/02_two/Cargo.toml: the [[bin]] list does not match info.toml"), "{err}");
+    assert!(
+        err.contains(
+            "exercises/01_one/failing.rs: `failing` is a test-mode exercise but declares no #[test]"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("exercises/02_two/Cargo.toml: the [[bin]] list does not match info.toml"),
+        "{err}"
+    );
     assert!(err.contains("backlings dev sync"), "{err}");
 }
 
@@ -146,7 +189,11 @@ fn a_standalone_course_needs_only_info_toml_exercises_and_solutions() {
     assert!(!fixture.path("Cargo.toml").exists());
     let out = fixture.run(&["run", "hello"]);
     assert_eq!(out.status.code(), Some(2), "no workspace yet");
-    assert!(stderr(&out).contains("backlings dev sync"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("backlings dev sync"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(fixture.run(&["dev", "sync"]).status.code(), Some(0));
     let root = fixture.read("Cargo.toml");
     assert!(root.contains("[workspace]"), "{root}");

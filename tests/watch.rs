@@ -170,7 +170,10 @@ fn a_burst_of_saves_is_one_or_two_checks() {
     watch.expect("failed hello");
     let shipped = fixture.read("exercises/01_one/hello.rs");
     for i in 0..50 {
-        fixture.write("exercises/01_one/hello.rs", &format!("{shipped}// save {i}\n"));
+        fixture.write(
+            "exercises/01_one/hello.rs",
+            &format!("{shipped}// save {i}\n"),
+        );
     }
     let lines = watch.drain(Duration::from_secs(3));
     let checks = lines.iter().filter(|l| *l == "checking hello").count();
@@ -198,7 +201,9 @@ fn stage_complete_and_all_done_are_announced() {
     let fixture = Fixture::new();
     fixture.solve_all();
     // Everything but boundary is already done.
-    let names = ["hello", "broken", "failing", "looping", "flood", "orphan", "server"];
+    let names = [
+        "hello", "broken", "failing", "looping", "flood", "orphan", "server",
+    ];
     let done: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
     fixture.write(
         ".backlings-state.toml",

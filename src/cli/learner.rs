@@ -7,8 +7,8 @@ use crate::error::UserError;
 use crate::fsutil::write_atomic;
 use crate::manifest::Exercise;
 use crate::progress::{Report, position};
-use crate::runner::process::Cancel;
 use crate::runner::CheckResult;
+use crate::runner::process::Cancel;
 use crate::shipped;
 use crate::ui::progress::{Bar, LockNotice};
 use crate::ui::{json, report};
@@ -175,9 +175,11 @@ pub fn hint(context: &Context, name: Option<&str>, all: bool) -> Result<Finished
     for (index, hint) in exercise.hints.iter().take(shown).enumerate() {
         text.push_str(&format!(
             "{} {}\n",
-            context
-                .out
-                .strong(&format!("Hint {}/{total} for {}:", index + 1, exercise.name)),
+            context.out.strong(&format!(
+                "Hint {}/{total} for {}:",
+                index + 1,
+                exercise.name
+            )),
             hint
         ));
     }

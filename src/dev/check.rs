@@ -214,10 +214,7 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
             Outcome::Passed => continue,
             Outcome::CompileError => "does not compile".to_owned(),
             Outcome::Failed(reason) => format!("fails: {reason}"),
-            Outcome::TimedOut => format!(
-                "runs past its {} s time limit",
-                exercise.timeout_secs
-            ),
+            Outcome::TimedOut => format!("runs past its {} s time limit", exercise.timeout_secs),
         };
         let output = result.output.trim_end();
         let detail = if output.is_empty() {

@@ -7,8 +7,8 @@ use crate::cli::args::NewMode;
 use crate::cli::print;
 use crate::course::Course;
 use crate::error::UserError;
-use crate::ui::Theme;
 use crate::manifest::Mode;
+use crate::ui::Theme;
 use crate::workspace;
 
 mod check;

@@ -79,7 +79,12 @@ pub fn add(course: &Course, name: &str, stage_id: &str, mode: Mode) -> Result<()
         )));
     }
     let Some(stage_index) = course.manifest.stages.iter().position(|s| s.id == stage_id) else {
-        let ids: Vec<&str> = course.manifest.stages.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = course
+            .manifest
+            .stages
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
         return Err(UserError::new(format!(
             "{}: no stage `{stage_id}`: use one of {}",
             manifest::FILE_NAME,
@@ -100,7 +105,9 @@ pub fn add(course: &Course, name: &str, stage_id: &str, mode: Mode) -> Result<()
     let new_manifest = with_exercise(&course.manifest_text, stage_index, name, mode)?;
     // The edit must give a valid manifest with the exercise in the right stage.
     let parsed = Manifest::parse(&new_manifest).map_err(|e| {
-        UserError::new(format!("internal: adding the exercise broke the manifest: {e}"))
+        UserError::new(format!(
+            "internal: adding the exercise broke the manifest: {e}"
+        ))
     })?;
     if parsed.exercise(name).map(|e| e.stage) != Some(stage_index) {
         return Err(UserError::new(
@@ -136,7 +143,11 @@ fn with_exercise(
     mode: Mode,
 ) -> Result<String, UserError> {
     let doc = Document::parse(text.to_owned()).map_err(|e| {
-        UserError::new(format!("{}: {}", manifest::FILE_NAME, e.to_string().trim_end()))
+        UserError::new(format!(
+            "{}: {}",
+            manifest::FILE_NAME,
+            e.to_string().trim_end()
+        ))
     })?;
     let stages = doc
         .get("stages")

@@ -51,7 +51,10 @@ impl Report {
             .stages
             .iter()
             .map(|s| StageProgress {
-                done: exercise_done[s.exercises.clone()].iter().filter(|d| **d).count(),
+                done: exercise_done[s.exercises.clone()]
+                    .iter()
+                    .filter(|d| **d)
+                    .count(),
                 total: s.exercises.len(),
             })
             .collect();

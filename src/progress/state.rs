@@ -178,7 +178,9 @@ fn parse(bytes: &[u8]) -> Parsed {
     // Look at the version first, so a newer file with fields we do not know is not
     // mistaken for a corrupt one.
     if let Ok(table) = text.parse::<toml::Table>()
-        && let Some(version) = table.get("format_version").and_then(toml::Value::as_integer)
+        && let Some(version) = table
+            .get("format_version")
+            .and_then(toml::Value::as_integer)
         && version > i64::from(STATE_FORMAT_VERSION)
     {
         return Parsed::Newer(u32::try_from(version).unwrap_or(u32::MAX));
@@ -207,7 +209,10 @@ mod tests {
         assert_eq!(loaded.done, ["a", "gone_from_the_course"]);
         assert_eq!(loaded.current.as_deref(), Some("b"));
         file.update(|s| s.record("a", false)).expect("write");
-        assert_eq!(file.load().expect("read").state.done, ["gone_from_the_course"]);
+        assert_eq!(
+            file.load().expect("read").state.done,
+            ["gone_from_the_course"]
+        );
     }
 
     #[test]

@@ -139,8 +139,7 @@ pub fn check(
         Some((thread::available_parallelism().map_or(1, usize::from) / jobs).max(1))
     };
     let queue = Mutex::new(request.exercises.iter().enumerate());
-    let results: Mutex<Vec<Option<CheckResult>>> =
-        Mutex::new(vec![None; request.exercises.len()]);
+    let results: Mutex<Vec<Option<CheckResult>>> = Mutex::new(vec![None; request.exercises.len()]);
     thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {

@@ -98,7 +98,8 @@ impl Captured {
     fn push(&mut self, bytes: &[u8], is_stdout: bool) {
         if is_stdout {
             let room = OUTPUT_CAP.saturating_sub(self.stdout.len());
-            self.stdout.extend_from_slice(&bytes[..bytes.len().min(room)]);
+            self.stdout
+                .extend_from_slice(&bytes[..bytes.len().min(room)]);
         }
         let room = OUTPUT_CAP.saturating_sub(self.combined.len());
         let kept = bytes.len().min(room);
@@ -290,9 +291,12 @@ mod tests {
 
     #[test]
     fn a_loop_is_killed_at_the_bound() {
-        let out =
-            run_bounded(sh("while :; do :; done"), Duration::from_millis(200), &Cancel::new())
-                .expect("runs");
+        let out = run_bounded(
+            sh("while :; do :; done"),
+            Duration::from_millis(200),
+            &Cancel::new(),
+        )
+        .expect("runs");
         assert_eq!(out.ending, Ending::TimedOut);
     }
 

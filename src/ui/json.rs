@@ -48,9 +48,7 @@ pub fn document(manifest: &Manifest, report: &Report, checked: &[CheckResult]) -
         checked.iter().map(|r| (r.name.as_str(), r)).collect();
     let document = Document {
         format_version: FORMAT_VERSION,
-        current_stage: report
-            .current_stage
-            .map(|i| manifest.stages[i].id.as_str()),
+        current_stage: report.current_stage.map(|i| manifest.stages[i].id.as_str()),
         current_exercise: report
             .current_exercise
             .map(|i| manifest.exercises[i].name.as_str()),

@@ -2,8 +2,8 @@
 
 pub mod json;
 pub mod progress;
-pub mod watch;
 pub mod report;
+pub mod watch;
 
 use console::Style;
 

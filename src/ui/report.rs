@@ -23,7 +23,12 @@ pub fn stage_report(
         report.total
     )?;
     writeln!(out)?;
-    let id_width = manifest.stages.iter().map(|s| s.id.len()).max().unwrap_or(0);
+    let id_width = manifest
+        .stages
+        .iter()
+        .map(|s| s.id.len())
+        .max()
+        .unwrap_or(0);
     let title_width = manifest
         .stages
         .iter()
@@ -69,7 +74,11 @@ pub fn stage_report(
                 progress.total
             )?;
             if let Some(current) = report.current_exercise {
-                write!(out, " Current exercise: {}.", manifest.exercises[current].name)?;
+                write!(
+                    out,
+                    " Current exercise: {}.",
+                    manifest.exercises[current].name
+                )?;
             }
             writeln!(out)?;
         }

@@ -89,12 +89,19 @@ pub fn main_screen(out: &mut impl Write, frame: &Frame<'_>) -> io::Result<()> {
         match last {
             LastCheck::One(result) => {
                 if result.name != exercise.name {
-                    writeln!(out, "{}", theme.dim(&format!("(you saved {})", result.name)))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        theme.dim(&format!("(you saved {})", result.name))
+                    )?;
                 }
                 let output = result.output.trim_end();
                 if !output.is_empty() && !result.outcome.passed() {
                     let lines: Vec<&str> = output.lines().collect();
-                    let keep = frame.max_output_lines.unwrap_or(lines.len()).min(lines.len());
+                    let keep = frame
+                        .max_output_lines
+                        .unwrap_or(lines.len())
+                        .min(lines.len());
                     for line in &lines[..keep] {
                         writeln!(out, "{line}")?;
                     }
@@ -205,8 +212,15 @@ pub fn list_screen(
     )?;
     writeln!(out)?;
     let rows = height.unwrap_or(manifest.exercises.len()).max(1);
-    let first = selected.saturating_sub(rows / 2).min(manifest.exercises.len().saturating_sub(rows));
-    let width = manifest.exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    let first = selected
+        .saturating_sub(rows / 2)
+        .min(manifest.exercises.len().saturating_sub(rows));
+    let width = manifest
+        .exercises
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(0);
     for (index, exercise) in manifest.exercises.iter().enumerate().skip(first).take(rows) {
         let status = if report.exercise_done[index] {
             theme.good("done   ")
@@ -214,7 +228,11 @@ pub fn list_screen(
             theme.dim("pending")
         };
         let pointer = if index == selected { "▸" } else { " " };
-        let here = if index == model.position { " ← current" } else { "" };
+        let here = if index == model.position {
+            " ← current"
+        } else {
+            ""
+        };
         let line = format!(
             "{pointer} {:<width$}  {status}  {}{here}",
             exercise.name,
@@ -296,7 +314,11 @@ hints = ["SELECT"]
     fn failing() {
         let mut m = model(&[]);
         m.finish_checks(
-            vec![result("request1", Outcome::CompileError, "error[E0308]: mismatched types")],
+            vec![result(
+                "request1",
+                Outcome::CompileError,
+                "error[E0308]: mismatched types",
+            )],
             State {
                 welcomed: true,
                 ..State::default()
@@ -361,7 +383,10 @@ hints = ["SELECT"]
             },
         );
         let text = render(&m);
-        assert!(text.starts_with("backlings · Stage 2/2 · SQL · 1/1\n"), "{text}");
+        assert!(
+            text.starts_with("backlings · Stage 2/2 · SQL · 1/1\n"),
+            "{text}"
+        );
         assert!(text.contains("Stage complete: SQL!\n"), "{text}");
         assert!(
             text.contains(
@@ -370,7 +395,10 @@ hints = ["SELECT"]
             "{text}"
         );
         assert!(!text.contains("Press n"), "{text}");
-        assert!(text.contains("[========================================] 2/2"), "{text}");
+        assert!(
+            text.contains("[========================================] 2/2"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -411,7 +439,10 @@ hints = ["SELECT"]
         let mut out = Vec::new();
         list_screen(&mut out, &m, 1, &Theme::new(false), None).expect("render");
         let text = String::from_utf8(out).expect("utf-8");
-        assert!(text.contains("  request1  done     http ← current\n"), "{text}");
+        assert!(
+            text.contains("  request1  done     http ← current\n"),
+            "{text}"
+        );
         assert!(text.contains("▸ select1   pending  sql\n"), "{text}");
     }
 

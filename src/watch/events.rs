@@ -72,11 +72,7 @@ impl ExerciseFiles {
     /// The table for these paths (in exercise order).
     pub fn new(paths: Vec<PathBuf>) -> ExerciseFiles {
         ExerciseFiles {
-            by_path: paths
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| (p, i))
-                .collect(),
+            by_path: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
         }
     }
 

@@ -169,12 +169,7 @@ impl Watch<'_> {
     ) -> Result<Finished, UserError> {
         while !self.quit {
             let now = Instant::now();
-            let next_deadline = self
-                .saves
-                .values()
-                .copied()
-                .chain(*probe_deadline)
-                .min();
+            let next_deadline = self.saves.values().copied().chain(*probe_deadline).min();
             let event = match next_deadline {
                 Some(deadline) => {
                     match receiver.recv_timeout(deadline.saturating_duration_since(now)) {
@@ -291,8 +286,14 @@ impl Watch<'_> {
                 .iter()
                 .map(|&i| &course.manifest.exercises[i])
                 .collect();
-            let result =
-                check_and_record(&course, &packages, &exercises, color, &thread_cancel, &Quiet);
+            let result = check_and_record(
+                &course,
+                &packages,
+                &exercises,
+                color,
+                &thread_cancel,
+                &Quiet,
+            );
             let _ = events.send(Event::Checked(result));
         });
         self.running = Some(Running {
@@ -344,12 +345,16 @@ impl Watch<'_> {
         if let Screen::List { selected } = self.model.screen {
             let last = self.model.manifest.exercises.len() - 1;
             match press {
-                Press::Up => self.model.screen = Screen::List {
-                    selected: selected.saturating_sub(1),
-                },
-                Press::Down => self.model.screen = Screen::List {
-                    selected: (selected + 1).min(last),
-                },
+                Press::Up => {
+                    self.model.screen = Screen::List {
+                        selected: selected.saturating_sub(1),
+                    }
+                }
+                Press::Down => {
+                    self.model.screen = Screen::List {
+                        selected: (selected + 1).min(last),
+                    }
+                }
                 Press::Select => {
                     self.model.screen = Screen::Main;
                     self.move_to(selected);
@@ -397,12 +402,8 @@ impl Watch<'_> {
                 Frontend::Plain => {
                     let mut text = Vec::new();
                     let report = self.model.report();
-                    let _ = exercise_list(
-                        &mut text,
-                        &self.model.manifest,
-                        &report,
-                        &Theme::new(false),
-                    );
+                    let _ =
+                        exercise_list(&mut text, &self.model.manifest, &report, &Theme::new(false));
                     eprint!("{}", String::from_utf8_lossy(&text));
                 }
             },
@@ -419,11 +420,7 @@ impl Watch<'_> {
         }
         self.model.move_to(index);
         let name = self.model.current_name().to_owned();
-        if let Err(e) = self
-            .context
-            .state_file()
-            .update(|s| s.current = Some(name))
-        {
+        if let Err(e) = self.context.state_file().update(|s| s.current = Some(name)) {
             self.say(e.to_string());
         }
         self.open_in_editor();

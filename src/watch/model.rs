@@ -172,8 +172,9 @@ impl Model {
         }
         for (index, (was, is)) in before.stages.iter().zip(&after.stages).enumerate() {
             if !was.complete() && is.complete() {
-                self.outbox
-                    .push(Notice::StageComplete(self.manifest.stages[index].id.clone()));
+                self.outbox.push(Notice::StageComplete(
+                    self.manifest.stages[index].id.clone(),
+                ));
                 self.completed_stage = Some(index);
             }
         }
@@ -280,7 +281,10 @@ hints = ["1"]
     #[test]
     fn the_last_pass_is_all_done() {
         let mut m = model();
-        m.finish_checks(vec![result("a", true), result("b", true)], state(&["a", "b"]));
+        m.finish_checks(
+            vec![result("a", true), result("b", true)],
+            state(&["a", "b"]),
+        );
         let notices = m.take_notices();
         assert_eq!(notices.last(), Some(&Notice::AllDone));
         assert!(m.finished);
@@ -313,7 +317,10 @@ hints = ["1"]
         assert_eq!(Notice::Checking("x".into()).line(), "checking x");
         assert_eq!(Notice::Passed("x".into()).line(), "passed x");
         assert_eq!(Notice::Failed("x".into()).line(), "failed x");
-        assert_eq!(Notice::StageComplete("sql".into()).line(), "stage complete sql");
+        assert_eq!(
+            Notice::StageComplete("sql".into()).line(),
+            "stage complete sql"
+        );
         assert_eq!(Notice::AllDone.line(), "all done");
     }
 }

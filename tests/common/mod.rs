@@ -116,9 +116,8 @@ pub fn stderr(out: &Output) -> String {
 
 /// Parses stdout as one JSON document.
 pub fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not one JSON document ({e}):\n{}", stdout(out))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", stdout(out)))
 }
 
 /// The `exercises` entry of a JSON document for one exercise.
