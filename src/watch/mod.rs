@@ -33,7 +33,7 @@ use terminal::TerminalGuard;
 
 /// A save burst (an editor writing a temp file, renaming, touching) is one check: the check
 /// starts this long after the last event for the file.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// How long the native watcher may take to report its probe before polling takes over.
 const PROBE_WAIT: Duration = Duration::from_secs(3);
