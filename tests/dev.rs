@@ -198,5 +198,16 @@ fn a_standalone_course_needs_only_info_toml_exercises_and_solutions() {
     let root = fixture.read("Cargo.toml");
     assert!(root.contains("[workspace]"), "{root}");
     assert!(root.contains("debug = \"line-tables-only\""), "{root}");
+    assert!(
+        fixture
+            .read(".gitignore")
+            .contains("/.backlings-state.toml")
+    );
+    assert!(
+        fixture
+            .read("rust-analyzer.toml")
+            .contains("targetDir = true")
+    );
+    assert!(fixture.path(".vscode/settings.json").exists());
     assert_eq!(fixture.run(&["run", "hello"]).status.code(), Some(1));
 }

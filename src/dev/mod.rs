@@ -17,7 +17,8 @@ mod new;
 /// `dev sync`: bring the workspace in line with the manifest.
 pub fn sync(root: &Path) -> Result<Finished, UserError> {
     let course = Course::load(root)?;
-    let changes = workspace::sync(&course)?;
+    let mut changes = workspace::sync(&course)?;
+    changes.extend(scaffold(&course)?);
     if changes.is_empty() {
         print("The exercise packages already match info.toml.\n");
     }
@@ -68,4 +69,36 @@ pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
         print(&format!("{} problems found.\n", problems.len()));
         Ok(Finished::Failure)
     }
+}
+
+/// Files every course ships, written only where missing: git ignores the build and the
+/// learner's progress, and rust-analyzer builds in its own target directory so the editor
+/// never holds the lock a check needs.
+const SCAFFOLD: [(&str, &str); 3] = [
+    (
+        ".gitignore",
+        "/target/\n/.backlings-state.toml*\n/.backlings/\n",
+    ),
+    (
+        "rust-analyzer.toml",
+        "# rust-analyzer gets its own target directory, so checking in the editor never holds\n\
+         # the build lock that backlings needs to compile an exercise the moment it is saved.\n\
+         [cargo]\ntargetDir = true\n",
+    ),
+    (
+        ".vscode/settings.json",
+        "{\n  \"rust-analyzer.cargo.targetDir\": true\n}\n",
+    ),
+];
+
+fn scaffold(course: &Course) -> Result<Vec<String>, UserError> {
+    let mut created = Vec::new();
+    for (rel, text) in SCAFFOLD {
+        let path = course.root.join(rel);
+        if !path.exists() {
+            crate::fsutil::write_atomic(&path, text.as_bytes())?;
+            created.push(format!("created {rel}"));
+        }
+    }
+    Ok(created)
 }

@@ -7,7 +7,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::runner::{CheckResult, Observer};
 
-const LOCK_WAIT_MESSAGE: &str =
+/// Said while cargo waits for another process's lock on the target directory.
+pub const LOCK_WAIT_MESSAGE: &str =
     "waiting for another cargo process (an editor's check?) to release the build directory";
 
 /// Says once on stderr that cargo waits for a lock.
@@ -28,6 +29,8 @@ impl Observer for LockNotice {
 #[derive(Debug)]
 pub struct Bar {
     bar: ProgressBar,
+    /// Without a terminal the bar is hidden; the lock notice is then a line.
+    notice: LockNotice,
 }
 
 impl Bar {
@@ -36,6 +39,7 @@ impl Bar {
         if !std::io::stderr().is_terminal() {
             return Bar {
                 bar: ProgressBar::hidden(),
+                notice: LockNotice::default(),
             };
         }
         let bar = ProgressBar::new(total as u64);
@@ -46,7 +50,10 @@ impl Bar {
         }
         bar.set_message("compiling");
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        Bar { bar }
+        Bar {
+            bar,
+            notice: LockNotice::default(),
+        }
     }
 
     /// Sets the text beside the bar.
@@ -62,7 +69,11 @@ impl Bar {
 
 impl Observer for Bar {
     fn lock_wait(&self) {
-        self.bar.set_message(LOCK_WAIT_MESSAGE);
+        if self.bar.is_hidden() {
+            self.notice.lock_wait();
+        } else {
+            self.bar.set_message(LOCK_WAIT_MESSAGE);
+        }
     }
     fn built(&self) {
         self.bar.set_message("running");

@@ -60,6 +60,8 @@ pub enum Event {
     },
     /// The probe file written to test the file watcher was seen.
     ProbeSeen,
+    /// Cargo waits for another process's lock on the target directory.
+    LockWait,
 }
 
 /// Maps the exercise files' paths to their indices.

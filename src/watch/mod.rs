@@ -21,8 +21,9 @@ use crate::cli::{Context, Finished};
 use crate::course::EXERCISES_DIR;
 use crate::error::UserError;
 use crate::runner::process::Cancel;
-use crate::runner::{CheckResult, Quiet};
+use crate::runner::{CheckResult, Observer};
 use crate::ui::Theme;
+use crate::ui::progress::LOCK_WAIT_MESSAGE;
 use crate::ui::report::exercise_list;
 use crate::ui::watch::{Frame, list_screen, main_screen};
 use crate::workspace;
@@ -53,6 +54,15 @@ struct Running {
     batch: Batch,
     cancel: Cancel,
     handle: JoinHandle<()>,
+}
+
+/// Tells the loop when a check's cargo waits for another process's lock.
+struct LockWaitEvent(Sender<Event>);
+
+impl Observer for LockWaitEvent {
+    fn lock_wait(&self) {
+        let _ = self.0.send(Event::LockWait);
+    }
 }
 
 /// Plain mode (lines on stdout) or the interactive screen.
@@ -224,6 +234,7 @@ impl Watch<'_> {
                 self.model.background = self.background.status();
             }
             Event::ProbeSeen => {}
+            Event::LockWait => self.say(format!("{LOCK_WAIT_MESSAGE}…")),
         }
         Ok(())
     }
@@ -286,13 +297,14 @@ impl Watch<'_> {
                 .iter()
                 .map(|&i| &course.manifest.exercises[i])
                 .collect();
+            let observer = LockWaitEvent(events.clone());
             let result = check_and_record(
                 &course,
                 &packages,
                 &exercises,
                 color,
                 &thread_cancel,
-                &Quiet,
+                &observer,
             );
             let _ = events.send(Event::Checked(result));
         });
