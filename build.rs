@@ -46,7 +46,8 @@ fn working_tree_files(root: &Path) -> BTreeMap<String, String> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "rs")
-                && let (Some(dir), Some(file)) = (stage.file_name().to_str(), entry.file_name().to_str())
+                && let (Some(dir), Some(file)) =
+                    (stage.file_name().to_str(), entry.file_name().to_str())
                 && let Ok(text) = std::fs::read_to_string(&path)
             {
                 files.insert(format!("exercises/{dir}/{file}"), text);
@@ -108,7 +109,10 @@ fn committed_files(root: &Path) -> BTreeMap<String, String> {
             break;
         };
         let header = String::from_utf8_lossy(&rest[..newline]).into_owned();
-        let Some(size) = header.split_whitespace().nth(2).and_then(|s| s.parse::<usize>().ok())
+        let Some(size) = header
+            .split_whitespace()
+            .nth(2)
+            .and_then(|s| s.parse::<usize>().ok())
         else {
             break;
         };
@@ -116,7 +120,10 @@ fn committed_files(root: &Path) -> BTreeMap<String, String> {
         let Some(content) = rest.get(start..start + size) else {
             break;
         };
-        files.insert(path.to_owned(), String::from_utf8_lossy(content).into_owned());
+        files.insert(
+            path.to_owned(),
+            String::from_utf8_lossy(content).into_owned(),
+        );
         rest = rest.get(start + size + 1..).unwrap_or_default();
     }
     files
