@@ -29,11 +29,17 @@ impl From<UserError> for Interrupted {
 /// The tests each test-mode exercise must keep: those its shipped file declares (or, when no
 /// shipped version is known, those its current file declares).
 pub fn required_tests(course: &Course, exercises: &[&Exercise]) -> HashMap<String, Vec<String>> {
-    exercises
+    let tested: Vec<&Exercise> = exercises
         .iter()
+        .copied()
         .filter(|e| e.mode == Mode::Test)
+        .collect();
+    let mut shipped = shipped::sources(course, &tested);
+    tested
+        .iter()
         .filter_map(|e| {
-            let text = shipped::source(course, e)
+            let text = shipped
+                .remove(&e.name)
                 .or_else(|| std::fs::read_to_string(course.exercise_path(e)).ok())?;
             Some((e.name.clone(), libtest::declared_tests(&text)))
         })

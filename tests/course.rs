@@ -234,3 +234,61 @@ fn usage_errors_are_exit_2_and_help_is_exit_0() {
         Some(2)
     );
 }
+
+fn git(fixture: &Fixture, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(fixture.root())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("git");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_git_course_takes_the_shipped_version_from_git() {
+    let fixture = Fixture::new();
+    std::fs::remove_dir_all(fixture.path(".backlings")).expect("no pristine copies");
+    git(&fixture, &["init", "-q"]);
+    git(&fixture, &["add", "-A"]);
+    git(&fixture, &["commit", "-q", "-m", "course"]);
+    // The committed exercise declares `zero`; a version without it does not pass.
+    let shipped = fixture.read("exercises/01_one/failing.rs");
+    let cheating = shipped
+        .replace(
+            "    #[test]\n    fn zero() {\n        assert_eq!(double(0), 0);\n    }\n",
+            "",
+        )
+        .replace("x + 2", "x * 2");
+    fixture.write("exercises/01_one/failing.rs", &cheating);
+    let out = fixture.run(&["run", "failing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("did not run: zero"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(fixture.run(&["reset", "failing"]).status.code(), Some(0));
+    assert_eq!(fixture.read("exercises/01_one/failing.rs"), shipped);
+}
+
+#[test]
+fn an_instructor_command_refreshes_the_pristine_copies() {
+    let fixture = Fixture::new();
+    // The instructor renames a test; the course has no git, so the copy is what ships.
+    let renamed = fixture
+        .read("exercises/01_one/failing.rs")
+        .replace("fn zero()", "fn doubles_zero()");
+    fixture.write("exercises/01_one/failing.rs", &renamed);
+    fixture.write(
+        "solutions/01_one/failing.rs",
+        &fixture
+            .read("solutions/01_one/failing.rs")
+            .replace("fn zero()", "fn doubles_zero()"),
+    );
+    assert_eq!(fixture.run(&["dev", "sync"]).status.code(), Some(0));
+    fixture.solve("01_one", "failing");
+    let out = fixture.run(&["run", "failing"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -59,8 +59,16 @@ fn dev_new_adds_an_exercise_that_dev_check_flags_until_it_fails() {
         err.contains("exercises/01_one/fresh1.rs: `fresh1` passes as shipped"),
         "{err}"
     );
+    assert!(
+        err.contains("hint 1 of `fresh1` is still a placeholder"),
+        "{err}"
+    );
 
-    // Breaking the exercise makes the course sound again.
+    // Real hints, and a broken exercise, make the course sound again.
+    fixture.write(
+        "info.toml",
+        &fixture.read("info.toml").replace("\"TODO: ", "\""),
+    );
     fixture.write(
         "exercises/01_one/fresh1.rs",
         &exercise.replace("    42\n}", "    0\n}"),
@@ -147,7 +155,7 @@ fn dev_check_reports_every_problem_with_its_file() {
     let err = stderr(&out);
     for expected in [
         "solutions/01_one/failing.rs: the solution of `failing` fails: the tests failed",
-        "solutions/02_two/boundary.rs: the solution of `boundary` fails: the tests pass even with the bug `off_by_one`",
+        "solutions/02_two/boundary.rs: the solution of `boundary` fails: its tests pass even with the mutant `off_by_one` planted",
         "solutions/01_one/hello.rs: the solution of `hello` does not compile",
         "solutions/01_one/looping.rs: the solution of `looping` runs past its 1 s time limit",
         "exercises/02_two/server.rs: `server` passes as shipped",

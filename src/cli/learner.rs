@@ -11,7 +11,7 @@ use crate::runner::CheckResult;
 use crate::runner::process::Cancel;
 use crate::shipped;
 use crate::ui::progress::{Bar, LockNotice};
-use crate::ui::{json, report};
+use crate::ui::{count, json, report};
 use crate::workspace;
 
 fn interrupted(e: Interrupted) -> UserError {
@@ -120,8 +120,8 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
         Format::Text => {
             let passed = results.iter().filter(|r| r.outcome.passed()).count();
             print(&format!(
-                "Checked {} exercises: {passed} passed, {} failed.\n\n",
-                results.len(),
+                "Checked {}: {passed} passed, {} failed.\n\n",
+                count(results.len(), "exercise", "exercises"),
                 results.len() - passed
             ));
             let mut text = Vec::new();

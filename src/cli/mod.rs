@@ -9,7 +9,7 @@ use crate::course::{self, Course};
 use crate::dev;
 use crate::error::UserError;
 use crate::progress::{Loaded, State, StateFile};
-use crate::shipped;
+use crate::shipped::{self, Pristine};
 use crate::ui::Theme;
 use crate::watch;
 use args::{Cli, ColorChoice, Command, DevCommand};
@@ -68,7 +68,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
         // The first meeting with a course may be an instructor's command: keep the pristine
         // copies then too. A course that does not load is reported by the command itself.
         if let Ok(course) = Course::load(&root) {
-            shipped::save_pristine(&course)?;
+            shipped::save_pristine(&course, Pristine::Refresh)?;
         }
         return match dev_command {
             DevCommand::Sync => dev::sync(&root),
@@ -77,7 +77,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
         };
     }
     let course = Course::load(&root)?;
-    shipped::save_pristine(&course)?;
+    shipped::save_pristine(&course, Pristine::KeepFirst)?;
     let context = Context { course, out, err };
     match command {
         Command::Watch(options) => watch::run(&context, &options),

@@ -59,6 +59,19 @@ pub fn problems(course: &Course) -> Result<Vec<Problem>, crate::error::UserError
                 ),
             ));
         }
+        for (index, hint) in exercise.hints.iter().enumerate() {
+            if hint.trim_start().starts_with("TODO") {
+                problems.push(Problem::at(
+                    manifest_place(exercise),
+                    format!(
+                        "hint {} of `{}` is still a placeholder: write it (from a nudge to \
+                         nearly the answer)",
+                        index + 1,
+                        exercise.name
+                    ),
+                ));
+            }
+        }
         if exercise.mode == Mode::Test
             && let Ok(text) = fs::read_to_string(course.exercise_path(exercise))
             && declared_tests(&text).is_empty()
@@ -181,11 +194,14 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
         if result.outcome.passed()
             && let Some(exercise) = course.manifest.exercise(&result.name)
         {
+            let how = match exercise.mode {
+                Mode::Test => "a compile error or a failing test",
+                Mode::Run => "a compile error, a non-zero exit or output other than expected",
+            };
             problems.push(Problem::at(
                 course.exercise_rel(exercise),
                 format!(
-                    "`{}` passes as shipped: it must fail until the learner fixes it (a \
-                     compile error or a failing test)",
+                    "`{}` passes as shipped: it must fail until the learner fixes it ({how})",
                     exercise.name
                 ),
             ));
@@ -214,6 +230,11 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
             Outcome::Passed => continue,
             Outcome::CompileError => "does not compile".to_owned(),
             Outcome::Failed(reason) => format!("fails: {reason}"),
+            Outcome::MutantSurvived(mutant) => format!(
+                "fails: its tests pass even with the mutant `{mutant}` planted: check that the \
+                 code under test really changes when BACKLINGS_MUTANT is `{mutant}` (a misspelt \
+                 name plants nothing), and that a test catches the change"
+            ),
             Outcome::TimedOut => format!("runs past its {} s time limit", exercise.timeout_secs),
         };
         let output = result.output.trim_end();

@@ -8,7 +8,7 @@ use crate::cli::print;
 use crate::course::Course;
 use crate::error::UserError;
 use crate::manifest::Mode;
-use crate::ui::Theme;
+use crate::ui::{Theme, count};
 use crate::workspace;
 
 mod check;
@@ -59,14 +59,17 @@ pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
     }
     if problems.is_empty() {
         print(&format!(
-            "The course is sound: {} exercises in {} stages; every exercise fails as shipped \
+            "The course is sound: {} in {}; every exercise fails as shipped \
              and every solution passes.\n",
-            course.manifest.exercises.len(),
-            course.manifest.stages.len()
+            count(course.manifest.exercises.len(), "exercise", "exercises"),
+            count(course.manifest.stages.len(), "stage", "stages")
         ));
         Ok(Finished::Success)
     } else {
-        print(&format!("{} problems found.\n", problems.len()));
+        print(&format!(
+            "{} found.\n",
+            count(problems.len(), "problem", "problems")
+        ));
         Ok(Finished::Failure)
     }
 }

@@ -39,6 +39,8 @@ pub enum Outcome {
     CompileError,
     /// It compiled but failed; the reason says how.
     Failed(String),
+    /// Its tests pass, but they also pass with this mutant planted.
+    MutantSurvived(String),
     /// It ran past its time bound.
     TimedOut,
 }
@@ -49,7 +51,7 @@ impl Outcome {
         match self {
             Outcome::Passed => "passed",
             Outcome::CompileError => "compile_error",
-            Outcome::Failed(_) => "failed",
+            Outcome::Failed(_) | Outcome::MutantSurvived(_) => "failed",
             Outcome::TimedOut => "timed_out",
         }
     }
@@ -250,7 +252,9 @@ fn judge(
             }
         }
         match mutant {
-            Some(name) => command.env(MUTANT_VAR, name),
+            // A caught mutant panics in a test; its output is never shown, so spare the
+            // time of printing backtraces.
+            Some(name) => command.env(MUTANT_VAR, name).env("RUST_BACKTRACE", "0"),
             None => command.env_remove(MUTANT_VAR),
         };
         run_bounded(command, timeout, &request.cancel)
@@ -275,10 +279,7 @@ fn judge(
                         Ok(m) => {
                             seconds += m.elapsed.as_secs_f64();
                             if m.success() {
-                                outcome = Outcome::Failed(format!(
-                                    "the tests pass even with the bug `{mutant}` planted in \
-                                     the code: write a test that catches it"
-                                ));
+                                outcome = Outcome::MutantSurvived(mutant.clone());
                                 break;
                             }
                         }

@@ -49,3 +49,12 @@ impl Theme {
         self.paint(Style::new().dim(), text)
     }
 }
+
+/// `1 exercise`, `2 exercises`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("{n} {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}

@@ -132,6 +132,12 @@ pub fn verdict(result: &CheckResult, theme: &Theme) -> String {
         Outcome::Failed(reason) => {
             format!("{} {}: {reason}", theme.bad("✗ failed"), result.name)
         }
+        Outcome::MutantSurvived(mutant) => format!(
+            "{} {}: the tests pass even with the bug `{mutant}` planted in the code: write a \
+             test that catches it",
+            theme.bad("✗ failed"),
+            result.name
+        ),
         Outcome::TimedOut => format!(
             "{} {}: it ran past its time limit and was stopped (an endless loop, or waiting \
              for something that never comes?)",

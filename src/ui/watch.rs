@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use super::Theme;
-use crate::runner::Outcome;
 use crate::watch::model::{LastCheck, Model};
 
 /// What the screen needs beyond the model.
@@ -125,9 +124,7 @@ pub fn main_screen(out: &mut impl Write, frame: &Frame<'_>) -> io::Result<()> {
                         writeln!(out, "Press {} to move on.", theme.strong("n"))?;
                     }
                 }
-                if let Outcome::Failed(_) | Outcome::CompileError | Outcome::TimedOut =
-                    result.outcome
-                {
+                if !result.outcome.passed() {
                     writeln!(out, "{}", theme.dim("Fix it and save; h gives a hint."))?;
                 }
             }
