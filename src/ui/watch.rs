@@ -82,8 +82,11 @@ pub fn main_screen(out: &mut impl Write, frame: &Frame<'_>) -> io::Result<()> {
     writeln!(out)?;
 
     if !model.checking.is_empty() {
-        let names = model.checking.join(", ");
-        writeln!(out, "{}", theme.dim(&format!("checking {names}…")))?;
+        let what = match model.checking.as_slice() {
+            [one] => one.clone(),
+            many => super::count(many.len(), "exercise", "exercises"),
+        };
+        writeln!(out, "{}", theme.dim(&format!("checking {what}…")))?;
     } else if let Some(last) = &model.last {
         match last {
             LastCheck::One(result) => {
