@@ -5,13 +5,13 @@ use super::{Context, Finished, print};
 use crate::checks::{Interrupted, check_and_record};
 use crate::error::UserError;
 use crate::fsutil::write_atomic;
-use crate::manifest::Exercise;
+use crate::manifest::{Exercise, Manifest};
 use crate::progress::{Report, position};
 use crate::runner::CheckResult;
 use crate::runner::process::Cancel;
 use crate::shipped;
 use crate::ui::progress::{Bar, LockNotice};
-use crate::ui::{count, json, report};
+use crate::ui::{Theme, count, json, report};
 use crate::workspace;
 
 fn interrupted(e: Interrupted) -> UserError {
@@ -136,34 +136,36 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
     })
 }
 
-/// `progress`: the stage report from recorded progress.
-pub fn progress(context: &Context, format: Format) -> Result<Finished, UserError> {
+/// How a recorded-progress command renders its text.
+type RenderText = fn(&mut Vec<u8>, &Manifest, &Report, &Theme) -> std::io::Result<()>;
+
+/// Prints recorded progress: the JSON document, or the text `render` makes.
+fn show_recorded(
+    context: &Context,
+    format: Format,
+    render: RenderText,
+) -> Result<Finished, UserError> {
     let manifest = &context.course.manifest;
     let report = Report::new(manifest, &context.load_state()?);
     match format {
         Format::Json => print(&format!("{}\n", json::document(manifest, &report, &[]))),
         Format::Text => {
             let mut text = Vec::new();
-            let _ = report::stage_report(&mut text, manifest, &report, &context.out);
+            let _ = render(&mut text, manifest, &report, &context.out);
             print(&String::from_utf8_lossy(&text));
         }
     }
     Ok(Finished::Success)
 }
 
+/// `progress`: the stage report from recorded progress.
+pub fn progress(context: &Context, format: Format) -> Result<Finished, UserError> {
+    show_recorded(context, format, report::stage_report)
+}
+
 /// `list`: every exercise with its stage and status.
 pub fn list(context: &Context, format: Format) -> Result<Finished, UserError> {
-    let manifest = &context.course.manifest;
-    let report = Report::new(manifest, &context.load_state()?);
-    match format {
-        Format::Json => print(&format!("{}\n", json::document(manifest, &report, &[]))),
-        Format::Text => {
-            let mut text = Vec::new();
-            let _ = report::exercise_list(&mut text, manifest, &report, &context.out);
-            print(&String::from_utf8_lossy(&text));
-        }
-    }
-    Ok(Finished::Success)
+    show_recorded(context, format, report::exercise_list)
 }
 
 /// `hint [NAME] [--all]`: the first hint, or all of them.
