@@ -14,6 +14,8 @@ use crate::runner::{self, CheckError, CheckRequest, Outcome, Source};
 use crate::ui::progress::Bar;
 use crate::workspace;
 
+use super::new::PLACEHOLDER_HINTS;
+
 /// One thing wrong with the course.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -60,7 +62,7 @@ pub fn problems(course: &Course) -> Result<Vec<Problem>, crate::error::UserError
             ));
         }
         for (index, hint) in exercise.hints.iter().enumerate() {
-            if hint.trim_start().starts_with("TODO") {
+            if PLACEHOLDER_HINTS.contains(&hint.as_str()) {
                 problems.push(Problem::at(
                     manifest_place(exercise),
                     format!(

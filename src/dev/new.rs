@@ -10,6 +10,13 @@ use crate::error::UserError;
 use crate::fsutil::write_atomic;
 use crate::manifest::{self, Manifest, Mode, RESERVED_NAMES, is_identifier};
 
+/// The hints a new exercise starts with; `dev check` reports any that is left as it is.
+pub const PLACEHOLDER_HINTS: [&str; 3] = [
+    "TODO: a nudge: where to look.",
+    "TODO: a pointer to the concept or the std item.",
+    "TODO: nearly the answer.",
+];
+
 /// The body both files share; the exercise gets a header that says what to do next.
 const TEST_BODY: &str = r#"fn answer() -> u32 {
     // TODO: the spot the learner fixes.
@@ -159,11 +166,7 @@ fn with_exercise(
         None => text.len(),
     };
     let mut hints = Array::new();
-    for hint in [
-        "TODO: a nudge: where to look.",
-        "TODO: a pointer to the concept or the std item.",
-        "TODO: nearly the answer.",
-    ] {
+    for hint in PLACEHOLDER_HINTS {
         hints.push(hint);
     }
     let mut entry = String::from("[[stages.exercises]]\n");

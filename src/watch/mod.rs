@@ -84,6 +84,8 @@ struct Watch<'a> {
     saves: HashMap<usize, Instant>,
     background: Background,
     edit_cmd: Option<String>,
+    /// A check stopped by a newer save of its exercise, to restart without a new notice.
+    restart_quietly: Option<usize>,
     quit: bool,
 }
 
@@ -143,6 +145,7 @@ pub fn run(context: &Context, options: &WatchArgs) -> Result<Finished, UserError
         queue: VecDeque::new(),
         saves: HashMap::new(),
         edit_cmd: options.edit_cmd.clone(),
+        restart_quietly: None,
         quit: false,
     };
     if let Some(message) = fallback {
@@ -251,10 +254,14 @@ impl Watch<'_> {
             .collect();
         for index in due {
             self.saves.remove(&index);
+            // A newer save of the exercise being checked stops that check; it starts again
+            // on the newest content as the same check (no second `checking` line). A save
+            // during "check all" waits for it to end.
             if let Some(running) = &self.running
-                && (running.batch == Batch::One(index) || running.batch == Batch::All)
+                && running.batch == Batch::One(index)
             {
                 running.cancel.cancel();
+                self.restart_quietly = Some(index);
             }
             self.queue.retain(|b| *b != Batch::One(index));
             self.queue.push_front(Batch::One(index));
@@ -282,7 +289,11 @@ impl Watch<'_> {
             .iter()
             .map(|&i| course.manifest.exercises[i].name.clone())
             .collect();
-        self.model.start_checks(&names);
+        if self.restart_quietly.take().map(Batch::One) == Some(batch) {
+            self.model.checking = names;
+        } else {
+            self.model.start_checks(&names);
+        }
         let cancel = Cancel::new();
         let thread_cancel = cancel.clone();
         let course = course.clone();
@@ -331,6 +342,8 @@ impl Watch<'_> {
             }
             Err(Interrupted::Error(e)) => return Err(e),
         };
+        // It finished before the stop took effect: the next check is a new one.
+        self.restart_quietly = None;
         if self.frontend == Frontend::Plain {
             for result in &results {
                 let output = result.output.trim_end();
