@@ -142,14 +142,13 @@ pub fn save_pristine(course: &Course, mode: Pristine) -> Result<(), UserError> {
     }
     for exercise in &course.manifest.exercises {
         let copy = pristine_path(course, exercise);
+        if mode == Pristine::KeepFirst && copy.exists() {
+            continue;
+        }
         let Ok(text) = fs::read(course.exercise_path(exercise)) else {
             continue;
         };
-        let stale = match mode {
-            Pristine::KeepFirst => !copy.exists(),
-            Pristine::Refresh => fs::read(&copy).map_or(true, |old| old != text),
-        };
-        if stale {
+        if fs::read(&copy).map_or(true, |old| old != text) {
             write_atomic(&copy, &text)?;
         }
     }

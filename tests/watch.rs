@@ -266,3 +266,32 @@ fn polling_works_too() {
 fn libc_pid(child: &Child) -> String {
     child.id().to_string()
 }
+
+#[test]
+fn a_slow_delete_and_create_or_a_broken_cargo_toml_does_not_end_watch_mode() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    // An editor that deletes the file and writes the new one a while later.
+    let solution = fixture.read("solutions/01_one/hello.rs");
+    std::fs::remove_file(fixture.path("exercises/01_one/hello.rs")).expect("delete");
+    std::thread::sleep(Duration::from_millis(300));
+    fixture.write("exercises/01_one/hello.rs", &solution);
+    watch.expect("passed hello");
+
+    // A stage package broken while watching: the check cannot build, watch mode goes on.
+    let package = fixture.read("exercises/01_one/Cargo.toml");
+    fixture.write("exercises/01_one/Cargo.toml", "[package\n");
+    fixture.solve("01_one", "broken");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        watch.child.try_wait().expect("wait").is_none(),
+        "still running"
+    );
+    fixture.write("exercises/01_one/Cargo.toml", &package);
+    fixture.write(
+        "exercises/01_one/broken.rs",
+        &format!("{}\n", fixture.read("exercises/01_one/broken.rs")),
+    );
+    watch.expect("passed broken");
+}

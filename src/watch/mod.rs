@@ -254,6 +254,11 @@ impl Watch<'_> {
             .collect();
         for index in due {
             self.saves.remove(&index);
+            // Deleted as part of a save (delete, then create): the create event follows.
+            let exercise = &self.context.course.manifest.exercises[index];
+            if !self.context.course.exercise_path(exercise).is_file() {
+                continue;
+            }
             // A newer save of the exercise being checked stops that check; it starts again
             // on the newest content as the same check (no second `checking` line). A save
             // during "check all" waits for it to end.
@@ -340,7 +345,13 @@ impl Watch<'_> {
                 self.model.checking.clear();
                 return Ok(());
             }
-            Err(Interrupted::Error(e)) => return Err(e),
+            Err(Interrupted::Error(e)) => {
+                // Cargo could not build (a Cargo.toml being edited, a file mid-save): say
+                // so and keep watching; the next save checks again.
+                self.model.checking.clear();
+                self.say(e.to_string());
+                return Ok(());
+            }
         };
         // It finished before the stop took effect: the next check is a new one.
         self.restart_quietly = None;
