@@ -1,0 +1,148 @@
+//! Watch mode's screen in a real terminal (tmux): what the learner sees, keys, and the
+//! terminal given back as it was on `q` and on Ctrl-C.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+
+/// A tmux server of its own, killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// None when tmux is not installed (CI installs it; elsewhere the test says so).
+    fn start(fixture: &Fixture, name: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is missing: .ci/run installs it"
+            );
+            eprintln!("skipping {name}: tmux is not installed");
+            return None;
+        }
+        let socket = format!("backlings-test-{}-{name}", std::process::id());
+        let binary = env!("CARGO_BIN_EXE_backlings");
+        // After backlings exits, print its status and the terminal's settings.
+        let script = format!(
+            "cd '{}' && env -u NO_COLOR RUST_BACKTRACE=0 '{binary}'; echo EXITED $?; stty -a; sleep 60",
+            fixture.root().display()
+        );
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "40",
+                &script,
+            ])
+            .status()
+            .expect("tmux");
+        assert!(status.success());
+        Some(Tmux { socket })
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {text:?} on screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// After exit: status 0, and the terminal cooked again (canonical mode, echo on).
+fn assert_restored(tmux: &Tmux) {
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    let settings = tmux.wait_for(" icanon");
+    assert!(!settings.contains("-icanon"), "{settings}");
+    assert!(settings.contains(" echo "), "{settings}");
+}
+
+#[test]
+fn the_screen_shows_the_exercise_hints_and_a_pass_and_q_restores_the_terminal() {
+    let fixture = Fixture::new();
+    let Some(tmux) = Tmux::start(&fixture, "pass") else {
+        return;
+    };
+    let screen = tmux.wait_for("failed hello");
+    assert!(
+        screen.contains("Welcome to the fixture course."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("fixture · Stage 1/2 · Stage one · 1/6"),
+        "{screen}"
+    );
+    assert!(screen.contains("exercises/01_one/hello.rs"), "{screen}");
+    assert!(screen.contains("n next · h hint · l list"), "{screen}");
+
+    tmux.keys(&["h"]);
+    tmux.wait_for("Hint 1/2: Print the right greeting.");
+
+    fixture.solve("01_one", "hello");
+    let screen = tmux.wait_for("passed hello");
+    assert!(screen.contains("solutions/01_one/hello.rs"), "{screen}");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Stage 1/2 · Stage one · 2/6");
+
+    tmux.keys(&["l"]);
+    tmux.wait_for("pick an exercise");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("exercises/01_one/broken.rs");
+
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let fixture = Fixture::new();
+    let Some(tmux) = Tmux::start(&fixture, "ctrlc") else {
+        return;
+    };
+    tmux.wait_for("failed hello");
+    tmux.keys(&["C-c"]);
+    assert_restored(&tmux);
+}
