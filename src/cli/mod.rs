@@ -63,31 +63,35 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
     let root = course::locate(cli.course.as_deref())?;
     let out = Theme::new(color_enabled(cli.color, std::io::stdout().is_terminal()));
     let err = Theme::new(color_enabled(cli.color, std::io::stderr().is_terminal()));
-    let command = cli.command.unwrap_or(Command::Watch(cli.watch));
-    if let Command::Dev(dev_command) = command {
-        // The first meeting with a course may be an instructor's command: keep the pristine
-        // copies then too. A course that does not load is reported by the command itself.
-        if let Ok(course) = Course::load(&root) {
-            shipped::save_pristine(&course, Pristine::Refresh)?;
+    let open = || -> Result<Context, UserError> {
+        let course = Course::load(&root)?;
+        shipped::save_pristine(&course, Pristine::KeepFirst)?;
+        Ok(Context {
+            course,
+            out: out.clone(),
+            err: err.clone(),
+        })
+    };
+    match cli.command.unwrap_or(Command::Watch(cli.watch)) {
+        Command::Watch(options) => watch::run(&open()?, &options),
+        Command::Run { name } => learner::run(&open()?, name.as_deref()),
+        Command::Verify { names, format } => learner::verify(&open()?, &names, format),
+        Command::Progress { format } => learner::progress(&open()?, format),
+        Command::List { format } => learner::list(&open()?, format),
+        Command::Hint { name, all } => learner::hint(&open()?, name.as_deref(), all),
+        Command::Reset { name } => learner::reset(&open()?, &name),
+        Command::Dev(dev_command) => {
+            // An instructor's working files are what ships: refresh the pristine copies. A
+            // course that does not load is reported by the command itself.
+            if let Ok(course) = Course::load(&root) {
+                shipped::save_pristine(&course, Pristine::Refresh)?;
+            }
+            match dev_command {
+                DevCommand::Sync => dev::sync(&root),
+                DevCommand::New { name, stage, mode } => dev::new(&root, &name, &stage, mode),
+                DevCommand::Check => dev::check(&root, &err),
+            }
         }
-        return match dev_command {
-            DevCommand::Sync => dev::sync(&root),
-            DevCommand::New { name, stage, mode } => dev::new(&root, &name, &stage, mode),
-            DevCommand::Check => dev::check(&root, &err),
-        };
-    }
-    let course = Course::load(&root)?;
-    shipped::save_pristine(&course, Pristine::KeepFirst)?;
-    let context = Context { course, out, err };
-    match command {
-        Command::Watch(options) => watch::run(&context, &options),
-        Command::Run { name } => learner::run(&context, name.as_deref()),
-        Command::Verify { names, format } => learner::verify(&context, &names, format),
-        Command::Progress { format } => learner::progress(&context, format),
-        Command::List { format } => learner::list(&context, format),
-        Command::Hint { name, all } => learner::hint(&context, name.as_deref(), all),
-        Command::Reset { name } => learner::reset(&context, &name),
-        Command::Dev(_) => Ok(Finished::Success),
     }
 }
 
