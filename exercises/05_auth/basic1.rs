@@ -19,7 +19,7 @@
 // 2. Make `unauthorized` send the `WWW-Authenticate` challenge with its 401.
 //
 // Try it: `cargo run -p exercises-auth --bin basic1`, then
-// `curl -i -u Aladdin:'open sesame' 127.0.0.1:3000/`.
+// `curl -i -u Aladdin:'open sesame' 127.0.0.1:PORT/` with the port it prints.
 
 use axum::{
     Router,
@@ -78,9 +78,7 @@ fn app() -> Router {
 
 #[tokio::main]
 async fn main() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000")
-        .await
-        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     println!("listening on http://{}", listener.local_addr().unwrap());
     axum::serve(listener, app()).await.unwrap();
 }

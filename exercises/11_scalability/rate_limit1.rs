@@ -138,10 +138,10 @@ impl Clock for SystemClock {
 #[tokio::main]
 async fn main() {
     let limiter = Limiter::new(Arc::new(SystemClock(std::time::Instant::now())), 5, 1.0);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000")
-        .await
-        .unwrap();
-    println!("Listening on http://127.0.0.1:3000/hello (5 requests, then 1 per second)");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    println!("listening on http://{addr}");
+    println!("Try: curl -i http://{addr}/hello (5 requests, then 1 per second)");
     axum::serve(listener, app(limiter)).await.unwrap();
 }
 

@@ -21,7 +21,7 @@
 //    missing altogether.
 //
 // Try it: start `cargo run -p exercises-http --bin server2` in another terminal, then
-// `cargo run -p exercises-http --bin client1`.
+// `cargo run -p exercises-http --bin client1 -- 127.0.0.1:PORT` with the port server2 prints.
 
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -139,7 +139,14 @@ fn get(
 }
 
 fn main() {
-    let addr = SocketAddr::from(([127, 0, 0, 1], 7878));
+    let Some(addr) = std::env::args()
+        .nth(1)
+        .and_then(|arg| arg.parse::<SocketAddr>().ok())
+    else {
+        eprintln!("usage: client1 ADDRESS (the address server2 prints, e.g. 127.0.0.1:PORT)");
+        eprintln!("  cargo run -p exercises-http --bin client1 -- 127.0.0.1:PORT");
+        std::process::exit(2);
+    };
     match get(addr, "localhost", "/echo/hello", Duration::from_secs(5)) {
         Ok(response) => {
             println!("status {}", response.status);

@@ -22,8 +22,8 @@
 //    HTTP/1.1 when `Connection` has the option `close`, and always for HTTP/1.0.
 //    When it does, the response says `Connection: close`.
 //
-// Try it: `cargo run -p exercises-http --bin keepalive1`, then
-// `curl -v http://127.0.0.1:7878/a http://127.0.0.1:7878/b` and look for "Re-using existing
+// Try it: `cargo run -p exercises-http --bin keepalive1`, then, with the port it prints,
+// `curl -v http://127.0.0.1:PORT/a http://127.0.0.1:PORT/b` and look for "Re-using existing
 // connection".
 
 use std::io::{self, BufRead, BufReader, Write};
@@ -207,7 +207,7 @@ fn serve(listener: TcpListener, connections: usize) -> io::Result<()> {
 }
 
 fn main() -> io::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:7878")?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
     println!("listening on http://{}", listener.local_addr()?);
     serve(listener, usize::MAX)
 }

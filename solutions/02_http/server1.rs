@@ -21,7 +21,8 @@
 // 3. Answer a request line that is not exactly three parts separated by single spaces with
 //    `400 Bad Request`.
 //
-// Try it: `cargo run -p exercises-http --bin server1`, then `curl -i http://127.0.0.1:7878/`.
+// Try it: `cargo run -p exercises-http --bin server1`, then `curl -i http://127.0.0.1:PORT/`
+// with the port it prints.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -69,7 +70,7 @@ fn handle_connection(mut stream: TcpStream) -> io::Result<()> {
 }
 
 fn main() -> io::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:7878")?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
     println!("listening on http://{}", listener.local_addr()?);
     serve(listener, usize::MAX)
 }

@@ -18,8 +18,8 @@
 // Everything else (reading requests, writing responses, the accept loop) already works.
 // Finish `route`.
 //
-// Try it: `cargo run -p exercises-http --bin server2`, then
-// `curl -i http://127.0.0.1:7878/echo/hi` or `curl -i -X POST http://127.0.0.1:7878/`.
+// Try it: `cargo run -p exercises-http --bin server2`, then, with the port it prints,
+// `curl -i http://127.0.0.1:PORT/echo/hi` or `curl -i -X POST http://127.0.0.1:PORT/`.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -159,7 +159,7 @@ fn serve(listener: TcpListener, connections: usize) -> io::Result<()> {
 }
 
 fn main() -> io::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:7878")?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
     println!("listening on http://{}", listener.local_addr()?);
     serve(listener, usize::MAX)
 }

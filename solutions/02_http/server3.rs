@@ -17,8 +17,8 @@
 // 2. In `handle_connection`, set a read timeout of `idle_timeout` on the stream, and answer
 //    408 when reading the request times out (see `is_timeout`).
 //
-// Try it: `cargo run -p exercises-http --bin server3`, connect with `nc 127.0.0.1 7878` and
-// type nothing, then `curl -i http://127.0.0.1:7878/` in another terminal.
+// Try it: `cargo run -p exercises-http --bin server3`, connect with `nc 127.0.0.1 PORT` (the
+// port it prints) and type nothing, then `curl -i http://127.0.0.1:PORT/` in another terminal.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -130,7 +130,7 @@ fn serve(listener: TcpListener, connections: usize, idle_timeout: Duration) -> i
 }
 
 fn main() -> io::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:7878")?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
     println!("listening on http://{}", listener.local_addr()?);
     serve(listener, usize::MAX, Duration::from_secs(10))
 }

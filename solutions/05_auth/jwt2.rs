@@ -217,9 +217,7 @@ async fn main() {
         "a token for alice: {}",
         encode(&claims, &state.validation.key)
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000")
-        .await
-        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     println!("listening on http://{}", listener.local_addr().unwrap());
     axum::serve(listener, app(state)).await.unwrap();
 }

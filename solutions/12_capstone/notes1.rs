@@ -494,19 +494,19 @@ async fn main() {
     let conn = open_db();
     add_user(&conn, "alice", "wonderland").unwrap();
     let state = AppState::new(conn, Arc::new(SystemClock));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000")
-        .await
-        .unwrap();
-    println!("Listening on http://127.0.0.1:3000. Try:");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    println!("listening on http://{addr}");
+    println!("Try:");
     println!(
         "  curl -i -c jar -H 'content-type: application/json' \
-         -d '{{\"username\":\"alice\",\"password\":\"wonderland\"}}' http://127.0.0.1:3000/login"
+         -d '{{\"username\":\"alice\",\"password\":\"wonderland\"}}' http://{addr}/login"
     );
     println!(
         "  curl -i -b jar -H 'x-csrf-token: <the csrf_token>' -H 'content-type: application/json' \
-         -d '{{\"title\":\"hello\",\"body\":\"world\"}}' http://127.0.0.1:3000/notes"
+         -d '{{\"title\":\"hello\",\"body\":\"world\"}}' http://{addr}/notes"
     );
-    println!("  curl -i -b jar http://127.0.0.1:3000/notes/1");
+    println!("  curl -i -b jar http://{addr}/notes/1");
     axum::serve(listener, app(state)).await.unwrap();
 }
 
