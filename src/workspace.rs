@@ -73,7 +73,7 @@ fn present_bins(doc: &DocumentMut) -> Vec<BinKey> {
 /// The Cargo package name of every stage, in stage order; an error that says to run
 /// `backlings dev sync` when any package is missing or its bins differ from the manifest.
 pub fn packages(course: &Course) -> Result<Vec<String>, UserError> {
-    let problems = stale(course)?;
+    let Inspection { problems, names } = inspect(course)?;
     if let Some(first) = problems.first() {
         let more = match problems.len() {
             1 => String::new(),
@@ -88,14 +88,13 @@ pub fn packages(course: &Course) -> Result<Vec<String>, UserError> {
         .manifest
         .stages
         .iter()
-        .map(|stage| {
-            let path = course.stage_dir(stage).join("Cargo.toml");
-            let doc = read_doc(&path)?;
-            package_name(&doc).ok_or_else(|| {
+        .zip(names)
+        .map(|(stage, name)| {
+            name.ok_or_else(|| {
                 UserError::new(format!(
                     "{}: no [package] name: add one, or delete the file and run \
                      `backlings dev sync`",
-                    path.display()
+                    course.stage_dir(stage).join("Cargo.toml").display()
                 ))
             })
         })
@@ -108,7 +107,20 @@ fn package_name(doc: &DocumentMut) -> Option<String> {
 
 /// Every way the workspace differs from the manifest, one message each, naming the file.
 pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
+    Ok(inspect(course)?.problems)
+}
+
+/// What one read of the workspace's manifests tells.
+struct Inspection {
+    /// Every way the workspace differs from the manifest.
+    problems: Vec<String>,
+    /// Each stage's package name, where its Cargo.toml has one.
+    names: Vec<Option<String>>,
+}
+
+fn inspect(course: &Course) -> Result<Inspection, UserError> {
     let mut problems = Vec::new();
+    let mut names = Vec::with_capacity(course.manifest.stages.len());
     let root_toml = course.root.join("Cargo.toml");
     let members = if root_toml.is_file() {
         Some(workspace_members(&read_doc(&root_toml)?))
@@ -124,6 +136,7 @@ pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
                 "{rel}: the package of stage `{}` is missing",
                 stage.id
             ));
+            names.push(None);
             continue;
         }
         if let Some(members) = &members
@@ -134,7 +147,9 @@ pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
                 stage.dir
             ));
         }
-        let present: BTreeSet<BinKey> = present_bins(&read_doc(&path)?).into_iter().collect();
+        let doc = read_doc(&path)?;
+        names.push(package_name(&doc));
+        let present: BTreeSet<BinKey> = present_bins(&doc).into_iter().collect();
         let wanted: BTreeSet<BinKey> = wanted_bins(course, stage).into_iter().collect();
         if present != wanted {
             let missing: Vec<_> = wanted.difference(&present).map(|b| b.0.as_str()).collect();
@@ -152,7 +167,7 @@ pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
             ));
         }
     }
-    Ok(problems)
+    Ok(Inspection { problems, names })
 }
 
 fn workspace_members(doc: &DocumentMut) -> Vec<String> {

@@ -131,14 +131,13 @@ pub fn check(
     }
     let report = build(request, observer)?;
     observer.built();
-    let jobs = thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(request.exercises.len());
+    let cores = thread::available_parallelism().map_or(1, usize::from);
+    let jobs = cores.min(request.exercises.len());
     // Runs x test threads stay within the cores, so timeouts do not fire from overload.
     let test_threads = if request.exercises.len() == 1 {
         None
     } else {
-        Some((thread::available_parallelism().map_or(1, usize::from) / jobs).max(1))
+        Some((cores / jobs).max(1))
     };
     let queue = Mutex::new(request.exercises.iter().enumerate());
     let results: Mutex<Vec<Option<CheckResult>>> = Mutex::new(vec![None; request.exercises.len()]);

@@ -93,19 +93,8 @@ pub fn exercise_list(
     report: &Report,
     theme: &Theme,
 ) -> io::Result<()> {
-    let name_width = manifest
-        .exercises
-        .iter()
-        .map(|e| e.name.len())
-        .max()
-        .unwrap_or(0);
-    for (index, exercise) in manifest.exercises.iter().enumerate() {
-        let stage = manifest.stage_of(exercise);
-        let status = if report.exercise_done[index] {
-            theme.good("done   ")
-        } else {
-            theme.dim("pending")
-        };
+    let width = name_width(manifest);
+    for index in 0..manifest.exercises.len() {
         let here = if report.current_exercise == Some(index) {
             theme.warn(" ← current")
         } else {
@@ -113,11 +102,42 @@ pub fn exercise_list(
         };
         writeln!(
             out,
-            "{:<name_width$}  {status}  {}{here}",
-            exercise.name, stage.id
+            "{}{here}",
+            list_row(manifest, report, index, width, theme)
         )?;
     }
     Ok(())
+}
+
+/// The longest exercise name, to align the list.
+pub fn name_width(manifest: &Manifest) -> usize {
+    manifest
+        .exercises
+        .iter()
+        .map(|e| e.name.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// One exercise of the list: its name (padded to `width`), status and stage.
+pub fn list_row(
+    manifest: &Manifest,
+    report: &Report,
+    index: usize,
+    width: usize,
+    theme: &Theme,
+) -> String {
+    let exercise = &manifest.exercises[index];
+    let status = if report.exercise_done[index] {
+        theme.good("done   ")
+    } else {
+        theme.dim("pending")
+    };
+    format!(
+        "{:<width$}  {status}  {}",
+        exercise.name,
+        manifest.stage_of(exercise).id
+    )
 }
 
 /// One line saying how a check went.

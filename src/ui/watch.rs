@@ -215,18 +215,8 @@ pub fn list_screen(
     let first = selected
         .saturating_sub(rows / 2)
         .min(manifest.exercises.len().saturating_sub(rows));
-    let width = manifest
-        .exercises
-        .iter()
-        .map(|e| e.name.len())
-        .max()
-        .unwrap_or(0);
-    for (index, exercise) in manifest.exercises.iter().enumerate().skip(first).take(rows) {
-        let status = if report.exercise_done[index] {
-            theme.good("done   ")
-        } else {
-            theme.dim("pending")
-        };
+    let width = super::report::name_width(manifest);
+    for index in (first..manifest.exercises.len()).take(rows) {
         let pointer = if index == selected { "▸" } else { " " };
         let here = if index == model.position {
             " ← current"
@@ -234,9 +224,8 @@ pub fn list_screen(
             ""
         };
         let line = format!(
-            "{pointer} {:<width$}  {status}  {}{here}",
-            exercise.name,
-            manifest.stage_of(exercise).id
+            "{pointer} {}{here}",
+            super::report::list_row(manifest, &report, index, width, theme)
         );
         if index == selected {
             writeln!(out, "{}", theme.strong(&line))?;
