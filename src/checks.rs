@@ -26,8 +26,10 @@ impl From<UserError> for Interrupted {
     }
 }
 
-/// The tests each test-mode exercise must keep: those its shipped file declares (or, when no
-/// shipped version is known, those its current file declares).
+/// The tests each test-mode exercise must keep, by full path (`tests::name`): those its
+/// shipped file declares, found with a Rust parser. When the shipped file is not known or
+/// does not parse, the reference solution's; when neither parses, the current file's. With
+/// none of them, the exercise still needs one test that ran and passed.
 pub fn required_tests(course: &Course, exercises: &[&Exercise]) -> HashMap<String, Vec<String>> {
     let tested: Vec<&Exercise> = exercises
         .iter()
@@ -38,20 +40,29 @@ pub fn required_tests(course: &Course, exercises: &[&Exercise]) -> HashMap<Strin
     tested
         .iter()
         .filter_map(|e| {
-            let text = shipped
-                .remove(&e.name)
-                .or_else(|| std::fs::read_to_string(course.exercise_path(e)).ok())?;
-            Some((e.name.clone(), libtest::declared_tests(&text)))
+            let declared =
+                |text: Option<String>| text.and_then(|text| libtest::declared_tests(&text).ok());
+            let read = |path: std::path::PathBuf| std::fs::read_to_string(path).ok();
+            let tests = declared(shipped.remove(&e.name))
+                .or_else(|| declared(read(course.solution_path(e))))
+                .or_else(|| declared(read(course.exercise_path(e))))?;
+            Some((e.name.clone(), tests))
         })
         .collect()
 }
 
 /// Checks the learner's exercises and records the results; returns them and the new state.
+/// A result the environment stopped ([`runner::Outcome::EnvironmentError`]) changes no
+/// recorded progress.
+///
+/// # Errors
+/// Cancelled, or the state file could not be written.
 pub fn check_and_record(
     course: &Course,
     packages: &[String],
     exercises: &[&Exercise],
     color: bool,
+    backtrace: bool,
     cancel: &Cancel,
     observer: &dyn Observer,
 ) -> Result<(Vec<CheckResult>, State), Interrupted> {
@@ -63,15 +74,17 @@ pub fn check_and_record(
         required_tests: required_tests(course, exercises),
         manifest_path: course.root.join("Cargo.toml"),
         color,
+        backtrace,
         cancel: cancel.clone(),
     };
     let results = runner::check(&request, observer).map_err(|e| match e {
         CheckError::Cancelled => Interrupted::Cancelled,
-        CheckError::Environment(message) => Interrupted::Error(UserError::new(message)),
     })?;
     let loaded = StateFile::at(&course.root).update(|state| {
         for result in &results {
-            state.record(&result.name, result.outcome.passed());
+            if result.outcome.environment_problem().is_none() {
+                state.record(&result.name, result.outcome.passed());
+            }
         }
     })?;
     Ok((results, loaded.state))

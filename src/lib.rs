@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod progress;
 pub mod runner;
 pub mod shipped;
+pub mod signals;
 pub mod ui;
 pub mod watch;
 pub mod workspace;
@@ -50,6 +51,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match cli::execute(cli) {
         Ok(Finished::Success) => EXIT_SUCCESS,
         Ok(Finished::Failure) => EXIT_FAILURE,
+        Ok(Finished::Environment) => EXIT_USAGE,
+        // The shell's convention for a command ended by a signal: 128 + its number.
+        Ok(Finished::Interrupted(signal)) => 128 + signal,
         Err(e) => {
             eprintln!("error: {e}");
             EXIT_USAGE

@@ -265,7 +265,7 @@ fn a_git_course_takes_the_shipped_version_from_git() {
     let out = fixture.run(&["run", "failing"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("did not run: zero"),
+        stdout(&out).contains("did not run: tests::zero"),
         "{}",
         stdout(&out)
     );

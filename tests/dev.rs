@@ -154,7 +154,7 @@ fn dev_check_reports_every_problem_with_its_file() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for expected in [
-        "solutions/01_one/failing.rs: the solution of `failing` fails: the tests failed",
+        "solutions/01_one/failing.rs: the solution of `failing` fails: these tests failed: tests::doubles",
         "solutions/02_two/boundary.rs: the solution of `boundary` fails: its tests pass even with the mutant `off_by_one` planted",
         "solutions/01_one/hello.rs: the solution of `hello` does not compile",
         "solutions/01_one/looping.rs: the solution of `looping` runs past its 1 s time limit",

@@ -27,8 +27,15 @@ impl Tmux {
         let socket = format!("backlings-test-{}-{name}", std::process::id());
         let binary = env!("CARGO_BIN_EXE_backlings");
         // After backlings exits, print its status and the terminal's settings.
+        // CI runs these once more as a tmux user's shell is set up, with colors forced:
+        // BACKLINGS_TEST_TERM sets TERM inside the pane, BACKLINGS_TEST_COLOR the --color.
+        let term = std::env::var("BACKLINGS_TEST_TERM")
+            .map(|t| format!("TERM={t}"))
+            .unwrap_or_default();
+        let color = std::env::var("BACKLINGS_TEST_COLOR").unwrap_or_else(|_| "auto".to_owned());
         let script = format!(
-            "cd '{}' && env -u NO_COLOR RUST_BACKTRACE=0 '{binary}'; echo EXITED $?; stty -a; sleep 60",
+            "cd '{}' && env -u NO_COLOR {term} RUST_BACKTRACE=0 '{binary}' --color {color}; \
+             echo EXITED $?; stty -a; sleep 60",
             fixture.root().display()
         );
         let status = Command::new("tmux")
@@ -145,4 +152,22 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     tmux.wait_for("failed hello");
     tmux.keys(&["C-c"]);
     assert_restored(&tmux);
+}
+
+#[test]
+fn a_solved_test_exercise_passes_on_the_screen_and_stays_done() {
+    let fixture = Fixture::new();
+    fixture.solve("01_one", "failing");
+    fixture.write(
+        ".backlings-state.toml",
+        "format_version = 1\ncurrent = \"failing\"\ndone = [\"failing\"]\nwelcomed = true\n",
+    );
+    let Some(tmux) = Tmux::start(&fixture, "testpass") else {
+        return;
+    };
+    tmux.wait_for("passed failing");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    let state = fixture.read(".backlings-state.toml");
+    assert!(state.contains("\"failing\""), "still done: {state}");
 }

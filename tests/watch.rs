@@ -14,6 +14,8 @@ const WAIT: Duration = Duration::from_secs(60);
 
 struct Watching {
     child: Child,
+    /// Where watch mode's stderr goes.
+    stderr: tempfile::NamedTempFile,
     stdin: Option<ChildStdin>,
     lines: Receiver<String>,
     seen: Vec<String>,
@@ -21,11 +23,12 @@ struct Watching {
 
 impl Watching {
     fn start(fixture: &Fixture, args: &[&str]) -> Watching {
+        let stderr = tempfile::NamedTempFile::new().expect("temp file");
         let mut child = fixture
             .command(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr.reopen().expect("reopen"))
             .spawn()
             .expect("start watch mode");
         let stdout = child.stdout.take().expect("stdout");
@@ -41,6 +44,7 @@ impl Watching {
         });
         Watching {
             child,
+            stderr,
             stdin,
             lines,
             seen: Vec::new(),
@@ -73,6 +77,11 @@ impl Watching {
             lines.push(line);
         }
         lines
+    }
+
+    /// What watch mode wrote to stderr so far.
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(self.stderr.path()).expect("read stderr")
     }
 
     fn send(&mut self, key: &str) {
@@ -294,4 +303,32 @@ fn a_slow_delete_and_create_or_a_broken_cargo_toml_does_not_end_watch_mode() {
         &format!("{}\n", fixture.read("exercises/01_one/broken.rs")),
     );
     watch.expect("passed broken");
+}
+
+#[test]
+fn an_environment_problem_is_an_error_line_and_its_reason_goes_to_stderr() {
+    let fixture = Fixture::new();
+    fixture.solve("01_one", "hello");
+    assert_eq!(fixture.run(&["run", "hello"]).status.code(), Some(0));
+    let manifest = fixture.read("exercises/01_one/Cargo.toml");
+    fixture.write(
+        "exercises/01_one/Cargo.toml",
+        &manifest.replacen("[package]\n", "[package]\nbuild = \"build.rs\"\n", 1),
+    );
+    fixture.write(
+        "exercises/01_one/build.rs",
+        "fn main() {\n    eprintln!(\"failed to find tool \\\"cc\\\"\");\n    \
+         std::process::exit(1);\n}\n",
+    );
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("checking hello");
+    watch.expect("error hello");
+    let err = watch.stderr();
+    assert!(err.contains("failed to find tool"), "{err}");
+    assert!(err.contains("build-essential"), "{err}");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+    let progress = fixture.run(&["progress", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&progress.stdout).expect("json");
+    assert_eq!(doc["done"], 1, "the pass recorded before is kept");
 }

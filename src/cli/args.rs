@@ -15,6 +15,10 @@ pub struct Cli {
     /// When to use colors (NO_COLOR in the environment means never, unless always is given).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Let exercise programs print backtraces on a panic (RUST_BACKTRACE=1). Off by
+    /// default, so a failure shows its message, not every stack frame.
+    #[arg(long, global = true)]
+    pub backtrace: bool,
     /// Watch options for bare `backlings`.
     #[command(flatten)]
     pub watch: WatchArgs,

@@ -8,16 +8,21 @@ use crate::fsutil::write_atomic;
 use crate::manifest::{Exercise, Manifest};
 use crate::progress::{Report, position};
 use crate::runner::CheckResult;
-use crate::runner::process::Cancel;
 use crate::shipped;
+use crate::signals::Interrupts;
 use crate::ui::progress::{Bar, LockNotice};
 use crate::ui::{Theme, count, json, report};
 use crate::workspace;
 
-fn interrupted(e: Interrupted) -> UserError {
+/// How a check that gave no results ended: a signal, or an error.
+fn interrupted(e: Interrupted, interrupts: &Interrupts) -> Result<Finished, UserError> {
     match e {
-        Interrupted::Cancelled => UserError::new("the check was cancelled"),
-        Interrupted::Error(e) => e,
+        Interrupted::Cancelled => {
+            let signal = interrupts.received().unwrap_or(signal_hook::consts::SIGINT);
+            eprintln!("interrupted: the exercise's processes were stopped; nothing was recorded");
+            Ok(Finished::Interrupted(signal))
+        }
+        Interrupted::Error(e) => Err(e),
     }
 }
 
@@ -43,19 +48,29 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
             .state_file()
             .update(|s| s.current = Some(exercise.name.clone()))?;
     }
-    let (results, _) = check_and_record(
+    let interrupts = Interrupts::listen()?;
+    let checked = check_and_record(
         course,
         &packages,
         &[exercise],
         context.err.color,
-        &Cancel::new(),
+        context.backtrace,
+        interrupts.cancel(),
         &LockNotice::default(),
-    )
-    .map_err(interrupted)?;
+    );
+    let (results, _) = match checked {
+        Ok(checked) => checked,
+        Err(e) => return interrupted(e, &interrupts),
+    };
     let Some(result) = results.first() else {
         return Err(UserError::new("the check gave no result"));
     };
     show_output(result);
+    if result.outcome.environment_problem().is_some() {
+        // Not a verdict on the learner's code: a diagnostic, on stderr.
+        eprintln!("{}", report::verdict(result, &context.err));
+        return Ok(Finished::Environment);
+    }
     print(&format!("{}\n", report::verdict(result, &context.out)));
     if result.outcome.passed() {
         print(&format!(
@@ -95,19 +110,23 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
     };
     let packages = workspace::packages(course)?;
     context.load_state()?;
+    let interrupts = Interrupts::listen()?;
     let bar = Bar::new(exercises.len());
     let outcome = check_and_record(
         course,
         &packages,
         &exercises,
         context.err.color,
-        &Cancel::new(),
+        context.backtrace,
+        interrupts.cancel(),
         &bar,
     );
     bar.finish();
-    let (results, state) = outcome.map_err(interrupted)?;
+    let (results, state) = match outcome {
+        Ok(checked) => checked,
+        Err(e) => return interrupted(e, &interrupts),
+    };
     let report = Report::new(&course.manifest, &state);
-    let all_passed = results.iter().all(|r| r.outcome.passed());
     for result in results.iter().filter(|r| !r.outcome.passed()) {
         show_output(result);
         eprintln!("{}", report::verdict(result, &context.err));
@@ -129,11 +148,7 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
             print(&String::from_utf8_lossy(&text));
         }
     }
-    Ok(if all_passed {
-        Finished::Success
-    } else {
-        Finished::Failure
-    })
+    Ok(Finished::of(&results))
 }
 
 /// How a recorded-progress command renders its text.

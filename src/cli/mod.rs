@@ -21,6 +21,27 @@ pub enum Finished {
     Success,
     /// Something it checked did not pass.
     Failure,
+    /// The machine kept something from being checked (the results say why); exit 2.
+    Environment,
+    /// A signal (SIGINT, SIGTERM, SIGHUP) ended it after the learner's processes were ended;
+    /// exit 128 + the signal's number.
+    Interrupted(i32),
+}
+
+impl Finished {
+    /// How a check of these results ended: the environment first, then any failure.
+    pub fn of(results: &[crate::runner::CheckResult]) -> Finished {
+        if results
+            .iter()
+            .any(|r| r.outcome.environment_problem().is_some())
+        {
+            Finished::Environment
+        } else if results.iter().all(|r| r.outcome.passed()) {
+            Finished::Success
+        } else {
+            Finished::Failure
+        }
+    }
 }
 
 /// What every command gets: the course and how to draw on each stream.
@@ -32,6 +53,8 @@ pub struct Context {
     pub out: Theme,
     /// Styles for stderr.
     pub err: Theme,
+    /// Whether exercise programs may print backtraces (`--backtrace`).
+    pub backtrace: bool,
 }
 
 impl Context {
@@ -70,6 +93,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
             course,
             out: out.clone(),
             err: err.clone(),
+            backtrace: cli.backtrace,
         })
     };
     match cli.command.unwrap_or(Command::Watch(cli.watch)) {

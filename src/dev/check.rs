@@ -7,10 +7,11 @@ use std::fs;
 use std::path::Path;
 
 use crate::course::{Course, EXERCISES_DIR, SOLUTIONS_DIR};
+use crate::error::UserError;
 use crate::manifest::{self, Exercise, Mode};
 use crate::runner::libtest::declared_tests;
 use crate::runner::process::Cancel;
-use crate::runner::{self, CheckError, CheckRequest, Outcome, Source};
+use crate::runner::{self, CheckError, CheckRequest, CheckResult, Outcome, Source};
 use crate::ui::progress::Bar;
 use crate::workspace;
 
@@ -39,7 +40,10 @@ fn manifest_place(exercise: &Exercise) -> String {
 }
 
 /// Finds every problem of a course whose manifest is valid.
-pub fn problems(course: &Course) -> Result<Vec<Problem>, crate::error::UserError> {
+///
+/// # Errors
+/// The course could not be built or judged on this machine, or `cancel` was set.
+pub fn problems(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserError> {
     let mut problems = Vec::new();
     for exercise in &course.manifest.exercises {
         if !course.exercise_path(exercise).is_file() {
@@ -75,14 +79,14 @@ pub fn problems(course: &Course) -> Result<Vec<Problem>, crate::error::UserError
             }
         }
         if exercise.mode == Mode::Test
-            && let Ok(text) = fs::read_to_string(course.exercise_path(exercise))
-            && declared_tests(&text).is_empty()
+            && course.exercise_path(exercise).is_file()
+            && own_tests(course, exercise).is_none_or(|t| t.is_empty())
         {
             problems.push(Problem::at(
                 course.exercise_rel(exercise),
                 format!(
-                    "`{}` is a test-mode exercise but declares no #[test]: add tests, or set \
-                     mode = \"run\" in {}",
+                    "`{}` is a test-mode exercise but declares no #[test] (or neither it nor \
+                     its solution parses as Rust): add tests, or set mode = \"run\" in {}",
                     exercise.name,
                     manifest::FILE_NAME
                 ),
@@ -106,7 +110,7 @@ pub fn problems(course: &Course) -> Result<Vec<Problem>, crate::error::UserError
         ));
         return Ok(problems);
     }
-    problems.extend(build_and_run(course)?);
+    problems.extend(build_and_run(course, cancel)?);
     Ok(problems)
 }
 
@@ -165,19 +169,25 @@ fn walk(dir: &Path, rel: &str, found: &mut Vec<String>) {
     }
 }
 
-fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserError> {
+/// The tests the exercise file declares, as the runner will require them of a learner (the
+/// solution's when the exercise does not parse).
+fn own_tests(course: &Course, exercise: &Exercise) -> Option<Vec<String>> {
+    let declared = |path: std::path::PathBuf| {
+        let text = fs::read_to_string(path).ok()?;
+        declared_tests(&text).ok()
+    };
+    declared(course.exercise_path(exercise)).or_else(|| declared(course.solution_path(exercise)))
+}
+
+fn build_and_run(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserError> {
     let packages = workspace::packages(course)?;
     let exercises: Vec<&Exercise> = course.manifest.exercises.iter().collect();
     let own_tests: HashMap<String, Vec<String>> = exercises
         .iter()
         .filter(|e| e.mode == Mode::Test)
-        .filter_map(|e| {
-            let text = fs::read_to_string(course.exercise_path(e)).ok()?;
-            Some((e.name.clone(), declared_tests(&text)))
-        })
+        .filter_map(|e| Some((e.name.clone(), own_tests(course, e)?)))
         .collect();
     let bar = Bar::new(exercises.len() * 2);
-    let cancel = Cancel::new();
     let mut problems = Vec::new();
 
     bar.message("compiling the exercises");
@@ -189,9 +199,11 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
         required_tests: own_tests.clone(),
         manifest_path: course.root.join("Cargo.toml"),
         color: false,
+        backtrace: false,
         cancel: cancel.clone(),
     };
-    let shipped_results = runner::check(&as_shipped, &bar).map_err(environment)?;
+    let shipped_results = runner::check(&as_shipped, &bar).map_err(cancelled)?;
+    environment_problem(&shipped_results)?;
     for result in &shipped_results {
         if result.outcome.passed()
             && let Some(exercise) = course.manifest.exercise(&result.name)
@@ -222,7 +234,8 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
         manifest_path: shadow,
         ..as_shipped
     };
-    let solution_results = runner::check(&solutions, &bar).map_err(environment)?;
+    let solution_results = runner::check(&solutions, &bar).map_err(cancelled)?;
+    environment_problem(&solution_results)?;
     bar.finish();
     for result in &solution_results {
         let Some(exercise) = course.manifest.exercise(&result.name) else {
@@ -238,6 +251,7 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
                  name plants nothing), and that a test catches the change"
             ),
             Outcome::TimedOut => format!("runs past its {} s time limit", exercise.timeout_secs),
+            Outcome::EnvironmentError(message) => message.clone(),
         };
         let output = result.output.trim_end();
         let detail = if output.is_empty() {
@@ -253,10 +267,23 @@ fn build_and_run(course: &Course) -> Result<Vec<Problem>, crate::error::UserErro
     Ok(problems)
 }
 
-fn environment(e: CheckError) -> crate::error::UserError {
+fn cancelled(e: CheckError) -> UserError {
     match e {
-        CheckError::Cancelled => crate::error::UserError::new("the check was cancelled"),
-        CheckError::Environment(message) => crate::error::UserError::new(message),
+        CheckError::Cancelled => UserError::new("the check was cancelled"),
+    }
+}
+
+/// The machine kept a check from judging the course: that is exit 2, not a problem of the
+/// course.
+fn environment_problem(results: &[CheckResult]) -> Result<(), UserError> {
+    match results
+        .iter()
+        .find_map(|r| Some((&r.name, r.outcome.environment_problem()?)))
+    {
+        Some((name, message)) => Err(UserError::new(format!(
+            "the course could not be checked on this machine ({name}): {message}"
+        ))),
+        None => Ok(()),
     }
 }
 

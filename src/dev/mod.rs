@@ -8,6 +8,7 @@ use crate::cli::print;
 use crate::course::Course;
 use crate::error::UserError;
 use crate::manifest::Mode;
+use crate::signals::Interrupts;
 use crate::ui::{Theme, count};
 use crate::workspace;
 
@@ -53,7 +54,19 @@ pub fn new(root: &Path, name: &str, stage: &str, mode: NewMode) -> Result<Finish
 /// `dev check`: every problem of the course, exit 1 if there is any.
 pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
     let course = Course::load_manifest(root)?;
-    let problems = check::problems(&course)?;
+    let interrupts = Interrupts::listen()?;
+    let problems = match check::problems(&course, interrupts.cancel()) {
+        Ok(problems) => problems,
+        Err(e) => {
+            return match interrupts.received() {
+                Some(signal) => {
+                    eprintln!("interrupted: the exercises' processes were stopped");
+                    Ok(Finished::Interrupted(signal))
+                }
+                None => Err(e),
+            };
+        }
+    };
     for problem in &problems {
         eprintln!("{}: {}", theme.bad(&problem.place), problem.message);
     }

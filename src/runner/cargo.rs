@@ -60,6 +60,12 @@ pub struct BuildReport {
     pub diagnostics: HashMap<String, String>,
     /// Targets that had an error.
     pub errors: HashSet<String>,
+    /// Rendered errors of targets that are not exercises (dependencies, build scripts): the
+    /// environment's problem, never the learner's.
+    pub dependency_errors: String,
+    /// What cargo wrote on stderr, without its progress lines: a failed build script's output
+    /// lands here, not in the JSON messages.
+    pub stderr: String,
 }
 
 /// Why a build could not give a per-target answer.
@@ -141,9 +147,16 @@ pub fn build(
                     }
                 }
                 Ok(Message::CompilerMessage(msg)) => {
-                    if msg.message.level == DiagnosticLevel::Error
-                        || msg.message.level == DiagnosticLevel::Ice
-                    {
+                    let is_error = msg.message.level == DiagnosticLevel::Error
+                        || msg.message.level == DiagnosticLevel::Ice;
+                    // Exercises are bins; an error anywhere else is a dependency's.
+                    if !msg.target.is_bin() {
+                        if is_error && let Some(rendered) = msg.message.rendered {
+                            report.dependency_errors.push_str(&rendered);
+                        }
+                        continue;
+                    }
+                    if is_error {
                         report.errors.insert(msg.target.name.clone());
                     }
                     if let Some(rendered) = msg.message.rendered {
@@ -174,6 +187,7 @@ pub fn build(
         if !finished && !status.success() {
             return Err(BuildError::Cargo(cargo_problem(&stderr_text)));
         }
+        report.stderr = without_progress(&stderr_text);
         Ok(report)
     })
 }
@@ -216,8 +230,8 @@ fn command(request: &BuildRequest) -> Command {
     command
 }
 
-/// Cargo's own complaint, without its progress lines, and advice for the usual causes.
-fn cargo_problem(stderr: &str) -> String {
+/// Cargo's stderr without its progress lines (`Compiling`, `Blocking`, ...).
+fn without_progress(stderr: &str) -> String {
     let lines: Vec<&str> = stderr
         .lines()
         .filter(|l| {
@@ -228,11 +242,21 @@ fn cargo_problem(stderr: &str) -> String {
                 || t.starts_with("Locking")
                 || t.starts_with("Adding")
                 || t.starts_with("Downloading")
-                || t.starts_with("Downloaded"))
+                || t.starts_with("Downloaded")
+                || t.starts_with("Building")
+                || t.starts_with("Finished")
+                || t.starts_with("Checking"))
         })
         .collect();
-    let text = lines.join("\n");
-    let advice = if text.contains("failed to get")
+    lines.join("\n")
+}
+
+/// Cargo's own complaint, without its progress lines, and advice for the usual causes.
+fn cargo_problem(stderr: &str) -> String {
+    let text = without_progress(stderr);
+    let advice = if let Some(advice) = super::environment::unwritable_advice(&text) {
+        advice
+    } else if text.contains("failed to get")
         || text.contains("failed to download")
         || text.contains("offline")
         || text.contains("Unable to update")
@@ -240,12 +264,14 @@ fn cargo_problem(stderr: &str) -> String {
     {
         "the course's crates could not be fetched: connect to the network once and run \
          `cargo fetch` in the course directory, then try again"
+            .to_owned()
     } else if text.contains("failed to parse manifest") || text.contains("failed to load manifest")
     {
         "a Cargo.toml of the course is broken: fix it, or run `backlings dev sync` to rewrite \
          the exercise packages' bin lists"
+            .to_owned()
     } else {
-        "cargo could not build the course: see its message above"
+        "cargo could not build the course: see its message above".to_owned()
     };
     format!("{}\n{advice}", text.trim_end())
 }

@@ -2,21 +2,22 @@
 //! bounded, and is judged against its mode, expected output, declared tests and mutants.
 
 pub mod cargo;
+pub mod environment;
+mod judge;
 pub mod libtest;
 pub mod process;
+mod reaper;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::Mutex;
 use std::thread;
-use std::time::Duration;
 
 use crate::course::Course;
 use crate::manifest::{Exercise, Mode};
 use crate::workspace::solution_bin;
 use cargo::{BuildError, BuildReport, BuildRequest, Targets};
-use process::{Cancel, Ending, RunOutput, run_bounded};
+use process::Cancel;
 
 /// The environment variable a mutant run sets to the mutant's name.
 pub const MUTANT_VAR: &str = "BACKLINGS_MUTANT";
@@ -43,6 +44,10 @@ pub enum Outcome {
     MutantSurvived(String),
     /// It ran past its time bound.
     TimedOut,
+    /// The machine, not the learner's code, stopped the check (a build script that failed,
+    /// no C linker, a build target that is not this machine); the message says what to do.
+    /// It never changes recorded progress.
+    EnvironmentError(String),
 }
 
 impl Outcome {
@@ -53,6 +58,15 @@ impl Outcome {
             Outcome::CompileError => "compile_error",
             Outcome::Failed(_) | Outcome::MutantSurvived(_) => "failed",
             Outcome::TimedOut => "timed_out",
+            Outcome::EnvironmentError(_) => "environment_error",
+        }
+    }
+
+    /// The environment problem's message, if the environment stopped the check.
+    pub fn environment_problem(&self) -> Option<&str> {
+        match self {
+            Outcome::EnvironmentError(message) => Some(message),
+            _ => None,
         }
     }
 
@@ -76,12 +90,10 @@ pub struct CheckResult {
 }
 
 /// Why a check gave no verdicts.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckError {
     /// Cancelled (a newer save, or quit).
     Cancelled,
-    /// Cargo or the machine is not usable; the message says what to do.
-    Environment(String),
 }
 
 /// Hears about a check's progress (for progress bars and "waiting for the lock").
@@ -117,11 +129,20 @@ pub struct CheckRequest<'a> {
     pub manifest_path: PathBuf,
     /// Render diagnostics and test output with colors.
     pub color: bool,
+    /// Let the learner's program print backtraces (`RUST_BACKTRACE=1`); off by default, so a
+    /// failure is its message, not 150 lines of frames.
+    pub backtrace: bool,
     /// Stops the check early.
     pub cancel: Cancel,
 }
 
-/// Builds every exercise in one cargo invocation and runs the artifacts in parallel.
+/// Builds every exercise in one cargo invocation and runs the artifacts in parallel. When
+/// the machine, not the learner, keeps cargo from building (no cargo, a broken Cargo.toml,
+/// crates that cannot be fetched, a foreign build target, an unwritable target directory),
+/// every exercise gets [`Outcome::EnvironmentError`] with the message.
+///
+/// # Errors
+/// [`CheckError::Cancelled`] when the request's cancel flag was set.
 pub fn check(
     request: &CheckRequest<'_>,
     observer: &dyn Observer,
@@ -129,7 +150,29 @@ pub fn check(
     if request.exercises.is_empty() {
         return Ok(Vec::new());
     }
-    let report = build(request, observer)?;
+    let built = match environment::foreign_target(&request.course.root) {
+        Some(message) => Err(message),
+        None => build(request, observer)?,
+    };
+    let report = match built {
+        Ok(report) => report,
+        Err(message) => {
+            let results: Vec<CheckResult> = request
+                .exercises
+                .iter()
+                .map(|e| CheckResult {
+                    name: e.name.clone(),
+                    outcome: Outcome::EnvironmentError(message.clone()),
+                    output: String::new(),
+                    seconds: None,
+                })
+                .collect();
+            for result in &results {
+                observer.finished(result);
+            }
+            return Ok(results);
+        }
+    };
     observer.built();
     let cores = thread::available_parallelism().map_or(1, usize::from);
     let jobs = cores.min(request.exercises.len());
@@ -150,7 +193,7 @@ pub fn check(
                     if request.cancel.is_cancelled() {
                         break;
                     }
-                    let result = judge(request, &report, exercise, test_threads);
+                    let result = judge::judge(request, &report, exercise, test_threads);
                     observer.finished(&result);
                     if let Ok(mut r) = results.lock() {
                         r[index] = Some(result);
@@ -173,7 +216,11 @@ fn target_name(source: Source, exercise: &Exercise) -> String {
     }
 }
 
-fn build(request: &CheckRequest<'_>, observer: &dyn Observer) -> Result<BuildReport, CheckError> {
+/// The build, or the environment's reason it could not be made.
+fn build(
+    request: &CheckRequest<'_>,
+    observer: &dyn Observer,
+) -> Result<Result<BuildReport, String>, CheckError> {
     let course = request.course;
     let mut packages: Vec<String> = Vec::new();
     for exercise in &request.exercises {
@@ -204,164 +251,13 @@ fn build(request: &CheckRequest<'_>, observer: &dyn Observer) -> Result<BuildRep
         color: request.color,
     };
     let on_lock = || observer.lock_wait();
-    cargo::build(&build_request, &on_lock, &request.cancel).map_err(|e| match e {
-        BuildError::Cancelled => CheckError::Cancelled,
-        BuildError::NoCargo => CheckError::Environment(
-            "cargo was not found: install Rust (https://rustup.rs) and make sure `cargo` is \
-             on your PATH"
-                .to_owned(),
-        ),
-        BuildError::Cargo(message) => CheckError::Environment(message),
-        BuildError::Io(e) => CheckError::Environment(format!("could not talk to cargo: {e}")),
-    })
-}
-
-fn judge(
-    request: &CheckRequest<'_>,
-    report: &BuildReport,
-    exercise: &Exercise,
-    test_threads: Option<usize>,
-) -> CheckResult {
-    let target = target_name(request.source, exercise);
-    let is_test = exercise.mode == Mode::Test;
-    let diagnostics = report.diagnostics.get(&target).cloned().unwrap_or_default();
-    let executable = report.executables.get(&(target.clone(), is_test));
-    let Some(executable) = executable.filter(|_| !report.errors.contains(&target)) else {
-        let mut output = diagnostics;
-        if output.is_empty() {
-            output = format!("cargo did not build `{target}`; see the messages above\n");
-        }
-        return CheckResult {
-            name: exercise.name.clone(),
-            outcome: Outcome::CompileError,
-            output,
-            seconds: None,
-        };
-    };
-    let timeout = Duration::from_secs(exercise.timeout_secs);
-    let run = |mutant: Option<&str>| {
-        let mut command = Command::new(executable);
-        command.current_dir(&request.course.root);
-        if is_test {
-            command.arg("--include-ignored");
-            command.arg("--color");
-            command.arg(if request.color { "always" } else { "never" });
-            if let Some(threads) = test_threads {
-                command.arg(format!("--test-threads={threads}"));
-            }
-        }
-        match mutant {
-            // A caught mutant panics in a test; its output is never shown, so spare the
-            // time of printing backtraces.
-            Some(name) => command.env(MUTANT_VAR, name).env("RUST_BACKTRACE", "0"),
-            None => command.env_remove(MUTANT_VAR),
-        };
-        run_bounded(command, timeout, &request.cancel)
-    };
-    let (outcome, mut output, seconds) = match run(None) {
-        Err(e) => (
-            Outcome::Failed(format!("could not start {}: {e}", executable.display())),
-            String::new(),
-            None,
-        ),
-        Ok(out) => {
-            let mut seconds = out.elapsed.as_secs_f64();
-            let text = String::from_utf8_lossy(&out.combined).into_owned();
-            let mut outcome = if is_test {
-                judge_tests(&out, request.required_tests.get(&exercise.name))
-            } else {
-                judge_program(&out, exercise.expected_output.as_deref())
-            };
-            if outcome.passed() {
-                for mutant in &exercise.mutants {
-                    match run(Some(mutant)) {
-                        Ok(m) => {
-                            seconds += m.elapsed.as_secs_f64();
-                            if m.success() {
-                                outcome = Outcome::MutantSurvived(mutant.clone());
-                                break;
-                            }
-                        }
-                        Err(e) => {
-                            outcome = Outcome::Failed(format!("could not run a mutant: {e}"));
-                            break;
-                        }
-                    }
-                }
-            }
-            (outcome, text, Some(seconds))
-        }
-    };
-    if !diagnostics.is_empty() {
-        output = format!("{diagnostics}{output}");
-    }
-    CheckResult {
-        name: exercise.name.clone(),
-        outcome,
-        output,
-        seconds,
-    }
-}
-
-fn judge_tests(out: &RunOutput, required: Option<&Vec<String>>) -> Outcome {
-    match out.ending {
-        Ending::TimedOut | Ending::Cancelled => return Outcome::TimedOut,
-        Ending::Exited(_) if !out.success() => {
-            return Outcome::Failed(format!("the tests failed ({})", out.describe_ending()));
-        }
-        Ending::Exited(_) => {}
-    }
-    let run = libtest::parse_run(&String::from_utf8_lossy(&out.stdout));
-    if run.passed.is_empty() {
-        return Outcome::Failed("no test ran: an exercise needs its tests".to_owned());
-    }
-    if let Some(required) = required {
-        let missing = libtest::missing(required, &run.passed);
-        if !missing.is_empty() {
-            return Outcome::Failed(format!(
-                "these tests from the exercise did not run: {}; put them back (they are how \
-                 the exercise is checked)",
-                missing.join(", ")
-            ));
-        }
-    }
-    Outcome::Passed
-}
-
-fn judge_program(out: &RunOutput, expected: Option<&str>) -> Outcome {
-    match out.ending {
-        Ending::TimedOut | Ending::Cancelled => return Outcome::TimedOut,
-        Ending::Exited(_) if !out.success() => {
-            return Outcome::Failed(format!("the program ended with {}", out.describe_ending()));
-        }
-        Ending::Exited(_) => {}
-    }
-    if let Some(expected) = expected {
-        let actual = String::from_utf8_lossy(&out.stdout);
-        if normalize(&actual) != normalize(expected) {
-            return Outcome::Failed(format!(
-                "the output is not what was expected.\nexpected:\n{}\nactual:\n{}",
-                expected.trim_end(),
-                actual.trim_end()
-            ));
-        }
-    }
-    Outcome::Passed
-}
-
-/// Output with trailing whitespace removed from each line and from the end.
-fn normalize(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    lines.join("\n").trim_end().to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize;
-
-    #[test]
-    fn expected_output_ignores_trailing_whitespace() {
-        assert_eq!(normalize("a  \r\nb\n\n"), normalize("a\nb"));
-        assert_ne!(normalize(" a"), normalize("a"));
+    match cargo::build(&build_request, &on_lock, &request.cancel) {
+        Ok(report) => Ok(Ok(report)),
+        Err(BuildError::Cancelled) => Err(CheckError::Cancelled),
+        Err(BuildError::NoCargo) => Ok(Err("cargo was not found: install Rust \
+             (https://rustup.rs) and make sure `cargo` is on your PATH"
+            .to_owned())),
+        Err(BuildError::Cargo(message)) => Ok(Err(message)),
+        Err(BuildError::Io(e)) => Ok(Err(format!("could not talk to cargo: {e}"))),
     }
 }

@@ -1,9 +1,12 @@
 //! Running a learner's program with bounds that nothing it does can break: its own process
-//! group (killed at the timeout and when the program exits), a null stdin, capped output
-//! that is still drained, and a short grace period for pipes held open by escaped children.
+//! group (killed at the timeout and when the program exits), killed by pid as well (it may
+//! have left its group), a null stdin, capped output that is still drained, a drain deadline
+//! that holds while data keeps coming, and on Linux every process the run left behind,
+//! found by a mark in its environment, killed and reaped (the runner is a child subreaper).
 
+use std::hash::BuildHasher;
 use std::io::{self, Read};
-use std::os::fd::AsRawFd;
+use std::os::fd::AsFd;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{ChildStderr, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,6 +14,11 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
+use rustix::process::{Pid, Signal, kill_process, kill_process_group};
+
+use super::reaper;
 
 /// How much output is kept per run; the rest is read and dropped.
 pub const OUTPUT_CAP: usize = 1 << 20;
@@ -21,6 +29,16 @@ const DRAIN_GRACE: Duration = Duration::from_millis(150);
 
 /// How often a blocked wait looks at the cancel flag.
 const POLL: Duration = Duration::from_millis(20);
+
+/// The longest any run may take, whatever it asks for (the manifest allows 600 s).
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// How long a killed program's exit is awaited before the runner stops waiting for it.
+const REAP_WAIT: Duration = Duration::from_secs(5);
+
+/// The environment variable that marks every process of one run, so the runner can find
+/// the ones that left the process group.
+pub const RUN_MARK: &str = "BACKLINGS_RUN";
 
 /// A flag another thread sets to stop a run early (watch mode: a newer save, or quit).
 #[derive(Debug, Clone, Default)]
@@ -87,11 +105,20 @@ impl RunOutput {
     }
 }
 
+/// How much of the end of the output is kept when the middle is cut: a test harness's
+/// failures and summary come last.
+const TAIL_CAP: usize = 64 * 1024;
+
 #[derive(Debug, Default)]
 struct Captured {
     stdout: Vec<u8>,
-    combined: Vec<u8>,
-    dropped: usize,
+    /// The first `OUTPUT_CAP - TAIL_CAP` bytes of both streams.
+    head: Vec<u8>,
+    /// The latest bytes after the head filled up: at most `2 * TAIL_CAP`, trimmed to the
+    /// last `TAIL_CAP` at the end.
+    tail: Vec<u8>,
+    /// Bytes that went past the head, in all.
+    overflow: usize,
 }
 
 impl Captured {
@@ -101,25 +128,65 @@ impl Captured {
             self.stdout
                 .extend_from_slice(&bytes[..bytes.len().min(room)]);
         }
-        let room = OUTPUT_CAP.saturating_sub(self.combined.len());
+        let room = (OUTPUT_CAP - TAIL_CAP).saturating_sub(self.head.len());
         let kept = bytes.len().min(room);
-        self.combined.extend_from_slice(&bytes[..kept]);
-        self.dropped += bytes.len() - kept;
+        self.head.extend_from_slice(&bytes[..kept]);
+        let rest = &bytes[kept..];
+        self.overflow += rest.len();
+        self.tail.extend_from_slice(rest);
+        if self.tail.len() > 2 * TAIL_CAP {
+            self.tail.drain(..self.tail.len() - TAIL_CAP);
+        }
+    }
+
+    /// Both streams as shown: the head, then a line saying what was cut, then the tail.
+    fn combined(mut self) -> (Vec<u8>, Vec<u8>) {
+        let mut combined = self.head;
+        if self.overflow > TAIL_CAP {
+            let tail_start = self.tail.len().saturating_sub(TAIL_CAP);
+            let tail = self.tail.split_off(tail_start);
+            combined.extend_from_slice(
+                format!(
+                    "\n[backlings: output cut at {} KiB; {} bytes were dropped here; the last \
+                     {} KiB follow]\n",
+                    (OUTPUT_CAP - TAIL_CAP) / 1024,
+                    self.overflow - tail.len(),
+                    TAIL_CAP / 1024
+                )
+                .as_bytes(),
+            );
+            combined.extend_from_slice(&tail);
+        } else {
+            combined.extend_from_slice(&self.tail);
+        }
+        (self.stdout, combined)
     }
 }
 
-/// Runs `command` with a null stdin in its own process group, bounded by `timeout`.
-/// The whole group is killed at the bound, on cancel, and as soon as the program exits.
+/// Runs `command` with a null stdin in its own process group, bounded by `timeout` (at most
+/// [`MAX_TIMEOUT`]). The group and the program are killed at the bound, on cancel, and as
+/// soon as the program exits; on Linux so is every process the run left (see
+/// [`reaper`]). Every wait here has a bound.
+///
+/// # Errors
+/// The program could not be started, or its exit could not be awaited.
 pub fn run_bounded(
     mut command: Command,
     timeout: Duration,
     cancel: &Cancel,
 ) -> io::Result<RunOutput> {
+    let mark = format!(
+        "{}-{:x}",
+        std::process::id(),
+        std::collections::hash_map::RandomState::new().hash_one(Instant::now())
+    );
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .env(RUN_MARK, &mark)
         .process_group(0);
+    reaper::become_subreaper();
     let started = Instant::now();
     let mut child = command.spawn()?;
     let pid = child.id();
@@ -143,13 +210,15 @@ pub fn run_bounded(
     ];
 
     let (exited_tx, exited_rx) = mpsc::channel();
-    let waiter = thread::spawn(move || {
+    // Detached: if the program cannot be reaped (it is stuck in the kernel), the run still
+    // ends; the thread ends with the program.
+    thread::spawn(move || {
         let status = child.wait();
         // The receiver may be gone if the run was already decided; nothing to do then.
         let _ = exited_tx.send(status);
     });
 
-    let deadline = started + timeout;
+    let deadline = started + timeout.min(MAX_TIMEOUT);
     let ending = loop {
         let now = Instant::now();
         if now >= deadline {
@@ -168,11 +237,13 @@ pub fn run_bounded(
     };
     let elapsed = started.elapsed();
     kill_group(pid);
+    // It may have moved itself out of its group (even into ours): kill it by pid too.
+    kill_pid(pid);
     if !matches!(ending, Ending::Exited(_)) {
-        // Reap the killed leader so it does not linger as a zombie.
-        let _ = exited_rx.recv_timeout(Duration::from_secs(5));
+        // Reap the killed program so it does not linger as a zombie; bounded.
+        let _ = exited_rx.recv_timeout(REAP_WAIT);
     }
-    let _ = waiter.join();
+    reaper::end_marked(&mark, pid);
     if let Ok(mut until) = drain_until.lock() {
         *until = Some(Instant::now() + DRAIN_GRACE);
     }
@@ -180,20 +251,10 @@ pub fn run_bounded(
         let _ = reader.join();
     }
     let captured = std::mem::take(&mut *captured.lock().unwrap_or_else(|p| p.into_inner()));
-    let mut combined = captured.combined;
-    if captured.dropped > 0 {
-        combined.extend_from_slice(
-            format!(
-                "\n[backlings: output cut at {} KiB; {} more bytes were dropped]\n",
-                OUTPUT_CAP / 1024,
-                captured.dropped
-            )
-            .as_bytes(),
-        );
-    }
+    let (stdout, combined) = captured.combined();
     Ok(RunOutput {
         ending,
-        stdout: captured.stdout,
+        stdout,
         combined,
         elapsed,
     })
@@ -201,13 +262,20 @@ pub fn run_bounded(
 
 /// Kills every process in the group led by `pid` (ours, made by `process_group(0)`).
 pub(super) fn kill_group(pid: u32) {
-    let Ok(pgid) = libc::pid_t::try_from(pid) else {
-        return;
-    };
-    // SAFETY: killpg only sends a signal; the group id is the one we created for this child.
-    unsafe {
-        libc::killpg(pgid, libc::SIGKILL);
+    if let Some(pid) = to_pid(pid) {
+        let _ = kill_process_group(pid, Signal::KILL);
     }
+}
+
+/// Kills one process.
+pub(super) fn kill_pid(pid: u32) {
+    if let Some(pid) = to_pid(pid) {
+        let _ = kill_process(pid, Signal::KILL);
+    }
+}
+
+fn to_pid(pid: u32) -> Option<Pid> {
+    Pid::from_raw(i32::try_from(pid).ok()?)
 }
 
 enum Pipe {
@@ -222,17 +290,19 @@ fn spawn_reader(
 ) -> thread::JoinHandle<()> {
     thread::spawn(move || {
         let is_stdout = matches!(pipe, Pipe::Out(_));
-        let (fd, mut reader): (i32, Box<dyn Read + Send>) = match pipe {
-            Pipe::Out(p) => (p.as_raw_fd(), Box::new(p)),
-            Pipe::Err(p) => (p.as_raw_fd(), Box::new(p)),
+        let mut reader: Box<dyn ReadFd> = match pipe {
+            Pipe::Out(p) => Box::new(p),
+            Pipe::Err(p) => Box::new(p),
         };
         let mut buffer = vec![0u8; 64 * 1024];
         loop {
-            if !wait_readable(fd, POLL) {
-                let until = drain_until.lock().ok().and_then(|u| *u);
-                if until.is_some_and(|u| Instant::now() >= u) {
-                    return;
-                }
+            // The deadline holds whether or not data keeps arriving: a process that escaped
+            // everything and writes forever must not hold the run.
+            let until = drain_until.lock().ok().and_then(|u| *u);
+            if until.is_some_and(|u| Instant::now() >= u) {
+                return;
+            }
+            if !wait_readable(&*reader, POLL) {
                 continue;
             }
             match reader.read(&mut buffer) {
@@ -249,17 +319,20 @@ fn spawn_reader(
     })
 }
 
-/// Waits until `fd` has data or end of file, for at most `timeout`.
-fn wait_readable(fd: i32, timeout: Duration) -> bool {
-    let mut poll_fd = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
+/// A pipe end that can be read and polled.
+trait ReadFd: Read + AsFd + Send {}
+
+impl<T: Read + AsFd + Send> ReadFd for T {}
+
+/// Waits until `pipe` has data or end of file, for at most `timeout`.
+fn wait_readable(pipe: &dyn ReadFd, timeout: Duration) -> bool {
+    let fd = pipe.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(timeout.subsec_nanos()),
     };
-    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
-    let ready = unsafe { libc::poll(&mut poll_fd, 1, millis) };
-    ready > 0
+    poll(&mut fds, Some(&timeout)).is_ok_and(|ready| ready > 0)
 }
 
 #[cfg(test)]
@@ -303,15 +376,21 @@ mod tests {
     #[test]
     fn a_flood_is_capped_and_drained() {
         let out = run_bounded(
-            sh("head -c 5000000 /dev/zero; echo done >&2"),
+            sh("head -c 5000000 /dev/zero; echo done"),
             Duration::from_secs(10),
             &Cancel::new(),
         )
         .expect("runs");
         assert!(out.success(), "{}", out.describe_ending());
         assert!(out.stdout.len() <= super::OUTPUT_CAP);
-        let tail = String::from_utf8_lossy(&out.combined[out.combined.len() - 200..]);
-        assert!(tail.contains("output cut"), "{tail}");
+        let combined = String::from_utf8_lossy(&out.combined);
+        assert!(combined.contains("output cut"), "the cut is said");
+        assert!(
+            combined.ends_with("done\n"),
+            "the end of the output is kept: {:?}",
+            &combined[combined.len() - 100..]
+        );
+        assert!(out.combined.len() <= super::OUTPUT_CAP + 200);
     }
 
     #[test]

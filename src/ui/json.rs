@@ -40,6 +40,9 @@ struct ExerciseEntry<'a> {
     outcome: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<f64>,
+    /// Why the environment kept the exercise from being checked (`environment_error` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
 }
 
 /// The document for a report, with `outcome` and `seconds` for the exercises checked.
@@ -78,6 +81,7 @@ pub fn document(manifest: &Manifest, report: &Report, checked: &[CheckResult]) -
                     status: if *done { "done" } else { "pending" },
                     outcome: result.map(|r| r.outcome.as_str()),
                     seconds: result.map(|r| round_ms(r.seconds.unwrap_or(0.0))),
+                    message: result.and_then(|r| r.outcome.environment_problem()),
                 }
             })
             .collect(),

@@ -164,6 +164,12 @@ pub fn verdict(result: &CheckResult, theme: &Theme) -> String {
             theme.bad("✗ failed"),
             result.name
         ),
+        Outcome::EnvironmentError(message) => format!(
+            "{} {}: not checked, because of this machine, not your code (your progress is \
+             unchanged): {message}",
+            theme.warn("! error"),
+            result.name
+        ),
     }
 }
 

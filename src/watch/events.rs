@@ -227,13 +227,10 @@ pub fn read_plain_keys(events: Sender<Event>) {
     });
 }
 
-/// Turns SIGINT and SIGTERM into events.
+/// Turns SIGINT, SIGTERM and SIGHUP (the terminal closed) into events.
 pub fn forward_signals(events: Sender<Event>) -> Result<(), String> {
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-    ])
-    .map_err(|e| format!("cannot listen for signals: {e}"))?;
+    let mut signals = signal_hook::iterator::Signals::new(crate::signals::ENDING)
+        .map_err(|e| format!("cannot listen for signals: {e}"))?;
     thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = events.send(Event::Signal);

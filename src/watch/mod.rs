@@ -308,6 +308,7 @@ impl Watch<'_> {
             Frontend::Screen => self.context.out.color,
             Frontend::Plain => self.context.err.color,
         };
+        let backtrace = self.context.backtrace;
         let handle = thread::spawn(move || {
             let exercises: Vec<_> = indices
                 .iter()
@@ -319,6 +320,7 @@ impl Watch<'_> {
                 &packages,
                 &exercises,
                 color,
+                backtrace,
                 &thread_cancel,
                 &observer,
             );
@@ -360,6 +362,9 @@ impl Watch<'_> {
                 let output = result.output.trim_end();
                 if !output.is_empty() {
                     eprintln!("{output}");
+                }
+                if !result.outcome.passed() {
+                    eprintln!("{}", crate::ui::report::verdict(result, &self.context.err));
                 }
             }
         }

@@ -14,6 +14,8 @@ pub enum Notice {
     Passed(String),
     /// It failed (compile error, failed tests, wrong output, time out).
     Failed(String),
+    /// The machine kept it from being checked (the reason goes to stderr).
+    Error(String),
     /// Every exercise of this stage is done now.
     StageComplete(String),
     /// Every exercise of the course is done now.
@@ -27,6 +29,7 @@ impl Notice {
             Notice::Checking(name) => format!("checking {name}"),
             Notice::Passed(name) => format!("passed {name}"),
             Notice::Failed(name) => format!("failed {name}"),
+            Notice::Error(name) => format!("error {name}"),
             Notice::StageComplete(id) => format!("stage complete {id}"),
             Notice::AllDone => "all done".to_owned(),
         }
@@ -166,6 +169,8 @@ impl Model {
         for result in &results {
             self.outbox.push(if result.outcome.passed() {
                 Notice::Passed(result.name.clone())
+            } else if result.outcome.environment_problem().is_some() {
+                Notice::Error(result.name.clone())
             } else {
                 Notice::Failed(result.name.clone())
             });
@@ -317,6 +322,7 @@ hints = ["1"]
         assert_eq!(Notice::Checking("x".into()).line(), "checking x");
         assert_eq!(Notice::Passed("x".into()).line(), "passed x");
         assert_eq!(Notice::Failed("x".into()).line(), "failed x");
+        assert_eq!(Notice::Error("x".into()).line(), "error x");
         assert_eq!(
             Notice::StageComplete("sql".into()).line(),
             "stage complete sql"

@@ -32,6 +32,35 @@ impl Fixture {
         fixture
     }
 
+    /// A course made of these files (paths relative to the root, `info.toml` among them),
+    /// with its workspace created by `dev sync`.
+    pub fn from_files(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture = Fixture { dir };
+        for (rel, text) in files {
+            let path = fixture.path(rel);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+            std::fs::write(path, text).expect("write");
+        }
+        let out = fixture.run(&["dev", "sync"]);
+        assert_eq!(out.status.code(), Some(0), "dev sync: {}", stderr(&out));
+        fixture
+    }
+
+    /// A course of one stage (`01_one`) with one test-mode exercise `ex`, shipped as
+    /// `exercise` and solved as `solution`.
+    pub fn one_test_exercise(exercise: &str, solution: &str) -> Fixture {
+        Fixture::from_files(&[
+            (
+                "info.toml",
+                "format_version = 1\ntitle = \"t\"\n[[stages]]\nid = \"one\"\ntitle = \"One\"\n\
+                 dir = \"01_one\"\n[[stages.exercises]]\nname = \"ex\"\nhints = [\"h\"]\n",
+            ),
+            ("exercises/01_one/ex.rs", exercise),
+            ("solutions/01_one/ex.rs", solution),
+        ])
+    }
+
     /// A fresh copy without a Cargo workspace.
     pub fn unsynced() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -73,9 +102,11 @@ impl Fixture {
         std::fs::read_to_string(self.path(rel)).expect("read")
     }
 
-    /// Writes a file of the course.
+    /// Writes a file of the course (and the directories it needs).
     pub fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.path(rel), text).expect("write");
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+        std::fs::write(path, text).expect("write");
     }
 
     /// Replaces an exercise with its reference solution.
