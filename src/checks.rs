@@ -51,7 +51,19 @@ pub fn required_tests(course: &Course, exercises: &[&Exercise]) -> HashMap<Strin
         .collect()
 }
 
-/// Checks the learner's exercises and records the results; returns them and the new state.
+/// What a learner's check produced and recorded.
+#[derive(Debug)]
+pub struct Recorded {
+    /// One result per exercise checked, in the order asked.
+    pub results: Vec<CheckResult>,
+    /// The state as written with the results.
+    pub state: State,
+    /// Said when an unreadable state file (perhaps replaced by the learner's own program
+    /// during the check) was moved aside before the results were recorded.
+    pub notice: Option<String>,
+}
+
+/// Checks the learner's exercises and records the results.
 /// A result the environment stopped ([`runner::Outcome::EnvironmentError`]) changes no
 /// recorded progress.
 ///
@@ -65,7 +77,7 @@ pub fn check_and_record(
     backtrace: bool,
     cancel: &Cancel,
     observer: &dyn Observer,
-) -> Result<(Vec<CheckResult>, State), Interrupted> {
+) -> Result<Recorded, Interrupted> {
     let request = CheckRequest {
         course,
         exercises: exercises.to_vec(),
@@ -87,5 +99,9 @@ pub fn check_and_record(
             }
         }
     })?;
-    Ok((results, loaded.state))
+    Ok(Recorded {
+        results,
+        state: loaded.state,
+        notice: loaded.notice,
+    })
 }

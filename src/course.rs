@@ -54,7 +54,20 @@ impl Course {
     /// Reads and validates the manifest, without looking at any other file.
     pub fn load_manifest(root: &Path) -> Result<Course, UserError> {
         let path = root.join(manifest::FILE_NAME);
-        let text = fs::read_to_string(&path).map_err(|e| UserError::io("read", &path, &e))?;
+        let bytes = fs::read(&path).map_err(|e| UserError::io("read", &path, &e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            UserError::new(format!(
+                "{}:{line}:{column}: not UTF-8 text: save the file as UTF-8",
+                manifest::FILE_NAME
+            ))
+        })?;
         let manifest = Manifest::parse(&text)?;
         Ok(Course {
             root: root.to_path_buf(),

@@ -332,3 +332,79 @@ fn an_environment_problem_is_an_error_line_and_its_reason_goes_to_stderr() {
     let doc: serde_json::Value = serde_json::from_slice(&progress.stdout).expect("json");
     assert_eq!(doc["done"], 1, "the pass recorded before is kept");
 }
+
+#[test]
+fn a_symlinked_exercise_is_checked_when_its_target_is_saved() {
+    let fixture = Fixture::new();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let target = elsewhere.path().join("hello.rs");
+    std::fs::write(&target, fixture.read("exercises/01_one/hello.rs")).expect("write");
+    let link = fixture.path("exercises/01_one/hello.rs");
+    std::fs::remove_file(&link).expect("remove");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    std::fs::write(&target, fixture.read("solutions/01_one/hello.rs")).expect("save target");
+    watch.expect("passed hello");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+}
+
+#[test]
+fn saves_are_noticed_after_the_exercises_directory_is_replaced() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    let aside = fixture.path("exercises-aside");
+    std::fs::rename(fixture.path("exercises"), &aside).expect("move away");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&aside)
+        .arg(fixture.path("exercises"))
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    std::fs::remove_dir_all(&aside).expect("remove the old copy");
+    // The runner looks once a second; give it time to watch the new directory.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        fixture.solve("01_one", "hello");
+        let lines = watch.drain(Duration::from_millis(1500));
+        if lines.iter().any(|l| l == "passed hello") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never noticed; saw {:?}",
+            watch.seen
+        );
+    }
+    assert!(
+        watch.stderr().contains("watching it again"),
+        "{}",
+        watch.stderr()
+    );
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+}
+
+#[test]
+fn a_missing_exercise_file_is_said_and_reset_brings_it_back() {
+    let fixture = Fixture::new();
+    std::fs::remove_file(fixture.path("exercises/01_one/hello.rs")).expect("delete");
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("checking hello");
+    watch.expect("error hello");
+    assert!(
+        watch
+            .stderr()
+            .contains("exercises/01_one/hello.rs is missing"),
+        "{}",
+        watch.stderr()
+    );
+    assert_eq!(fixture.run(&["reset", "hello"]).status.code(), Some(0));
+    watch.expect("checking hello");
+    watch.expect("failed hello");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+}

@@ -44,9 +44,7 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
     let packages = workspace::packages(course)?;
     context.load_state()?;
     if name.is_some() {
-        context
-            .state_file()
-            .update(|s| s.current = Some(exercise.name.clone()))?;
+        context.update_state(|s| s.current = Some(exercise.name.clone()))?;
     }
     let interrupts = Interrupts::listen()?;
     let checked = check_and_record(
@@ -58,8 +56,11 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
         interrupts.cancel(),
         &LockNotice::default(),
     );
-    let (results, _) = match checked {
-        Ok(checked) => checked,
+    let results = match checked {
+        Ok(recorded) => {
+            context.tell(recorded.notice);
+            recorded.results
+        }
         Err(e) => return interrupted(e, &interrupts),
     };
     let Some(result) = results.first() else {
@@ -123,7 +124,10 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
     );
     bar.finish();
     let (results, state) = match outcome {
-        Ok(checked) => checked,
+        Ok(recorded) => {
+            context.tell(recorded.notice);
+            (recorded.results, recorded.state)
+        }
         Err(e) => return interrupted(e, &interrupts),
     };
     let report = Report::new(&course.manifest, &state);
@@ -162,6 +166,18 @@ fn show_recorded(
 ) -> Result<Finished, UserError> {
     let manifest = &context.course.manifest;
     let report = Report::new(manifest, &context.load_state()?);
+    for exercise in &manifest.exercises {
+        if !context.course.exercise_path(exercise).is_file() {
+            eprintln!(
+                "{}",
+                context.err.warn(&format!(
+                    "{} is missing: `backlings reset {}` restores it as shipped",
+                    context.course.exercise_rel(exercise),
+                    exercise.name
+                ))
+            );
+        }
+    }
     match format {
         Format::Json => print(&format!("{}\n", json::document(manifest, &report, &[]))),
         Format::Text => {
@@ -225,7 +241,7 @@ pub fn reset(context: &Context, name: &str) -> Result<Finished, UserError> {
         )));
     };
     write_atomic(&course.exercise_path(exercise), text.as_bytes())?;
-    context.state_file().update(|s| s.record(name, false))?;
+    context.update_state(|s| s.record(name, false))?;
     print(&format!(
         "Restored {} as the course shipped it; `{name}` is pending again.\n",
         course.exercise_rel(exercise)

@@ -63,12 +63,28 @@ impl Context {
         StateFile::at(&self.course.root)
     }
 
-    /// Loads the state, telling the learner if an unreadable file was moved aside.
-    pub fn load_state(&self) -> Result<State, UserError> {
-        let Loaded { state, notice } = self.state_file().load()?;
+    /// Changes the state on disk (under its lock), telling the learner if an unreadable file
+    /// was moved aside first.
+    ///
+    /// # Errors
+    /// The state file cannot be read, locked or written.
+    pub fn update_state(&self, change: impl FnOnce(&mut State)) -> Result<State, UserError> {
+        let Loaded { state, notice } = self.state_file().update(change)?;
+        self.tell(notice);
+        Ok(state)
+    }
+
+    /// Says a state file notice, if there is one, on stderr.
+    pub fn tell(&self, notice: Option<String>) {
         if let Some(notice) = notice {
             eprintln!("{}", self.err.warn(&notice));
         }
+    }
+
+    /// Loads the state, telling the learner if an unreadable file was moved aside.
+    pub fn load_state(&self) -> Result<State, UserError> {
+        let Loaded { state, notice } = self.state_file().load()?;
+        self.tell(notice);
         Ok(state)
     }
 }
@@ -87,7 +103,9 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
     let out = Theme::new(color_enabled(cli.color, std::io::stdout().is_terminal()));
     let err = Theme::new(color_enabled(cli.color, std::io::stderr().is_terminal()));
     let open = || -> Result<Context, UserError> {
-        let course = Course::load(&root)?;
+        // A missing exercise file is not an error here: list, progress and hint show it as
+        // missing, reset restores it, and a check of its stage says so.
+        let course = Course::load_manifest(&root)?;
         shipped::save_pristine(&course, Pristine::KeepFirst)?;
         Ok(Context {
             course,

@@ -93,7 +93,7 @@ pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
 const SCAFFOLD: [(&str, &str); 3] = [
     (
         ".gitignore",
-        "/target/\n/.backlings-state.toml*\n/.backlings/\n",
+        "/target/\n/.backlings-state.toml*\n/.backlings/\n*.backlings-tmp*\n",
     ),
     (
         "rust-analyzer.toml",
@@ -109,6 +109,23 @@ const SCAFFOLD: [(&str, &str); 3] = [
 
 fn scaffold(course: &Course) -> Result<Vec<String>, UserError> {
     let mut created = Vec::new();
+    // A course made before temporary files were named for git to ignore gets the line.
+    let gitignore = course.root.join(".gitignore");
+    if let Ok(text) = std::fs::read_to_string(&gitignore)
+        && !text.lines().any(|l| l.trim() == crate::fsutil::TEMP_IGNORE)
+    {
+        let mut text = text;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(crate::fsutil::TEMP_IGNORE);
+        text.push('\n');
+        crate::fsutil::write_atomic(&gitignore, text.as_bytes())?;
+        created.push(format!(
+            "added {} to .gitignore",
+            crate::fsutil::TEMP_IGNORE
+        ));
+    }
     for (rel, text) in SCAFFOLD {
         let path = course.root.join(rel);
         if !path.exists() {

@@ -20,6 +20,9 @@ pub const FILE_NAME: &str = "info.toml";
 /// The default bound on running an exercise (not on compiling it).
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 
+/// The largest `timeout_secs` a manifest may give: ten minutes.
+pub const MAX_TIMEOUT_SECS: u64 = 600;
+
 /// A validated course manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {

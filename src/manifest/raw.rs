@@ -41,7 +41,16 @@ pub(super) struct RawExercise {
 
 pub(super) fn parse(text: &str) -> Result<RawManifest, ManifestError> {
     toml::from_str(text).map_err(|e| {
-        let message = e.message().trim_end().to_owned();
+        let mut message = e.message().trim_end().to_owned();
+        if message == "duplicate key"
+            && let Some(span) = e.span()
+        {
+            let key = text.get(span).unwrap_or_default();
+            let key = key.split('=').next().unwrap_or(key).trim();
+            message = format!(
+                "duplicate key `{key}`: a key may appear once in a table; remove one of them"
+            );
+        }
         let advice = if message.starts_with("unknown field") {
             " (remove it or fix its spelling; the fields are listed in the authoring guide)"
         } else if message.starts_with("missing field") {

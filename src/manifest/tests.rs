@@ -138,3 +138,39 @@ fn broken_toml_gives_a_position() {
     let e = error_of("format_version = 1\ntitle = \"x\n");
     assert!(e.starts_with("info.toml:2:"), "{e}");
 }
+
+#[test]
+fn control_characters_empty_hints_and_unbounded_timeouts_are_refused_with_their_line() {
+    let nul_dir = GOOD.replace("dir = \"01_intro\"", "dir = \"01\\u0000intro\"");
+    let e = error_of(&nul_dir);
+    assert!(e.starts_with("info.toml:9:7:"), "{e}");
+    assert!(e.contains("\\0") && !e.contains('\0'), "shown escaped: {e}");
+
+    let newline_mutant = GOOD.replace("\"off_by_one\"", "\"off\\nby_one\"");
+    let e = error_of(&newline_mutant);
+    assert!(e.contains("mutant name \"off\\nby_one\""), "{e}");
+    assert!(!e.contains("off\nby"), "no raw newline: {e}");
+
+    let e = error_of(&GOOD.replace("hints = [\"one\", \"two\"]", "hints = [\"one\", \" \"]"));
+    assert!(e.contains("`intro2` has an empty hint"), "{e}");
+
+    for (bad, shown) in [
+        ("0", "0"),
+        ("601", "601"),
+        ("9223372036854775807", "9223372036854775807"),
+    ] {
+        let e = error_of(&GOOD.replace("timeout_secs = 3", &format!("timeout_secs = {bad}")));
+        assert!(
+            e.contains(&format!("is {shown}: it must be from 1 to 600")),
+            "{e}"
+        );
+    }
+    assert!(Manifest::parse(&GOOD.replace("timeout_secs = 3", "timeout_secs = 600")).is_ok());
+}
+
+#[test]
+fn a_duplicate_key_is_named() {
+    let e = error_of(&GOOD.replace("name = \"request1\"", "name = \"request1\"\nname = \"x\""));
+    assert!(e.contains("duplicate key `name`"), "{e}");
+    assert!(e.starts_with("info.toml:29:1:"), "{e}");
+}

@@ -6,8 +6,8 @@ use toml::Spanned;
 
 use super::raw::{RawExercise, RawManifest, RawStage};
 use super::{
-    DEFAULT_TIMEOUT_SECS, Exercise, FORMAT_VERSION, Manifest, ManifestError, Mode, RESERVED_NAMES,
-    Stage, is_identifier, line_column,
+    DEFAULT_TIMEOUT_SECS, Exercise, FORMAT_VERSION, MAX_TIMEOUT_SECS, Manifest, ManifestError,
+    Mode, RESERVED_NAMES, Stage, is_identifier, line_column,
 };
 
 pub(super) fn validate(raw: RawManifest, text: &str) -> Result<Manifest, ManifestError> {
@@ -67,12 +67,17 @@ pub(super) fn validate(raw: RawManifest, text: &str) -> Result<Manifest, Manifes
         let dir_name = match &dir {
             Some(dir) => {
                 let d = dir.get_ref();
-                if d.is_empty() || d == "." || d == ".." || d.contains(['/', '\\']) {
+                if d.is_empty()
+                    || d == "."
+                    || d == ".."
+                    || d.contains(['/', '\\'])
+                    || d.chars().any(char::is_control)
+                {
                     return error(
                         dir.span(),
                         format!(
-                            "dir `{d}` is not a plain directory name: use one path segment \
-                             such as `02_http`, without `/` or `..`"
+                            "dir {d:?} is not a plain directory name: use one path segment \
+                             such as `02_http`, without `/`, `..` or control characters"
                         ),
                     );
                 }
@@ -144,7 +149,8 @@ fn check_identifier(value: &Spanned<String>, what: &str, text: &str) -> Result<(
             text,
             Some(value.span()),
             format!(
-                "{what} `{v}` must start with a lowercase letter and use only a-z, 0-9 and `_`"
+                "{what} `{}` must start with a lowercase letter and use only a-z, 0-9 and `_`",
+                v.escape_debug()
             ),
         ));
     }
@@ -184,6 +190,12 @@ fn validate_exercise(
             }
         },
     };
+    if raw.hints.get_ref().iter().any(|h| h.trim().is_empty()) {
+        return error(
+            raw.hints.span(),
+            format!("`{name}` has an empty hint: write it, or remove it from the list"),
+        );
+    }
     if raw.hints.get_ref().is_empty() {
         return error(
             raw.hints.span(),
@@ -191,10 +203,14 @@ fn validate_exercise(
         );
     }
     let timeout_secs = match &raw.timeout_secs {
-        Some(t) if *t.get_ref() == 0 => {
+        Some(t) if !(1..=MAX_TIMEOUT_SECS).contains(t.get_ref()) => {
             return error(
                 t.span(),
-                format!("timeout_secs of `{name}` must be at least 1"),
+                format!(
+                    "timeout_secs of `{name}` is {}: it must be from 1 to {MAX_TIMEOUT_SECS} \
+                     (seconds of running, compiling not counted)",
+                    t.get_ref()
+                ),
             );
         }
         Some(t) => *t.get_ref(),
@@ -222,8 +238,17 @@ fn validate_exercise(
         Some(m) => {
             let span = m.span();
             let list = m.into_inner();
-            if let Some(bad) = list.iter().find(|n| n.is_empty()) {
-                return error(span, format!("`{name}` lists an empty mutant name {bad:?}"));
+            if let Some(bad) = list
+                .iter()
+                .find(|n| n.trim().is_empty() || n.chars().any(char::is_control))
+            {
+                return error(
+                    span,
+                    format!(
+                        "`{name}` lists the mutant name {bad:?}: a mutant name must be \
+                         non-empty, without newlines or other control characters"
+                    ),
+                );
             }
             list
         }

@@ -3,13 +3,13 @@
 //! no progress. Keyed by exercise name, so reordering or adding exercises keeps it.
 
 use std::fs::{self, File, OpenOptions};
-use std::io;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::UserError;
-use crate::fsutil::write_atomic;
+use crate::fsutil::{open_regular, write_atomic};
 
 /// The state file's name at the course root.
 pub const STATE_FILE: &str = ".backlings-state.toml";
@@ -101,16 +101,16 @@ impl StateFile {
     /// Reads the state. A missing file is empty progress; an unreadable one is moved aside
     /// to `.bak` with a notice; a newer format is an error and the file is left alone.
     pub fn load(&self) -> Result<Loaded, UserError> {
-        let text = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(Loaded {
-                    state: State::default(),
-                    notice: None,
-                });
-            }
-            Err(e) => return Err(UserError::io("read", &self.path, &e)),
+        let file = open_regular(&self.path, OpenOptions::new().read(true), "state file")?;
+        let Some(mut file) = file else {
+            return Ok(Loaded {
+                state: State::default(),
+                notice: None,
+            });
         };
+        let mut text = Vec::new();
+        file.read_to_end(&mut text)
+            .map_err(|e| UserError::io("read", &self.path, &e))?;
         match parse(&text) {
             Parsed::Good(state) => Ok(Loaded {
                 state,
@@ -141,12 +141,13 @@ impl StateFile {
     /// Applies `change` to the newest state on disk and writes the result atomically, all
     /// under a lock, so concurrent runners never overwrite each other's progress.
     pub fn update(&self, change: impl FnOnce(&mut State)) -> Result<Loaded, UserError> {
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.lock_path())
-            .map_err(|e| UserError::io("open", &self.lock_path(), &e))?;
+        let lock_path = self.lock_path();
+        let lock = open_regular(
+            &lock_path,
+            OpenOptions::new().create(true).truncate(false).write(true),
+            "state file's lock",
+        )?
+        .ok_or_else(|| UserError::new(format!("{}: could not be created", lock_path.display())))?;
         lock_exclusive(&lock, &self.lock_path())?;
         let mut loaded = self.load()?;
         change(&mut loaded.state);

@@ -20,7 +20,8 @@ pub fn unwritable_advice(cargo_stderr: &str) -> Option<String> {
     let denied = cargo_stderr.contains("Permission denied")
         || cargo_stderr.contains("Read-only file system")
         || cargo_stderr.contains("os error 13")
-        || cargo_stderr.contains("os error 30");
+        || cargo_stderr.contains("os error 30")
+        || cargo_stderr.contains("Not a directory");
     denied.then(|| {
         "the course or its target directory is not writable by you: make it writable \
          (`chmod -R u+w` on the course, or `chown` it to your user), work in a copy you own, \

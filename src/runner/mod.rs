@@ -150,7 +150,9 @@ pub fn check(
     if request.exercises.is_empty() {
         return Ok(Vec::new());
     }
-    let built = match environment::foreign_target(&request.course.root) {
+    let built = match missing_files(request)
+        .or_else(|| environment::foreign_target(&request.course.root))
+    {
         Some(message) => Err(message),
         None => build(request, observer)?,
     };
@@ -214,6 +216,32 @@ fn target_name(source: Source, exercise: &Exercise) -> String {
         Source::Exercises => exercise.name.clone(),
         Source::Solutions => solution_bin(exercise),
     }
+}
+
+/// Cargo builds no bin of a package whose bin files are not all there: a message naming the
+/// missing files of the stages to build, and how to restore them.
+fn missing_files(request: &CheckRequest<'_>) -> Option<String> {
+    let course = request.course;
+    let stages: Vec<usize> = request.exercises.iter().map(|e| e.stage).collect();
+    let missing: Vec<&Exercise> = course
+        .manifest
+        .exercises
+        .iter()
+        .filter(|e| stages.contains(&e.stage))
+        .filter(|e| match request.source {
+            Source::Exercises => !course.exercise_path(e).is_file(),
+            Source::Solutions => false,
+        })
+        .collect();
+    let first = missing.first()?;
+    let files: Vec<String> = missing.iter().map(|e| course.exercise_rel(e)).collect();
+    Some(format!(
+        "{} {} missing, so cargo cannot build its stage: `backlings reset {}` restores it as \
+         shipped",
+        files.join(", "),
+        if files.len() == 1 { "is" } else { "are" },
+        first.name
+    ))
 }
 
 /// The build, or the environment's reason it could not be made.

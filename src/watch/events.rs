@@ -11,9 +11,7 @@ use std::time::Duration;
 use console::{Key, Term};
 use notify::{Config, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::checks::Interrupted;
-use crate::progress::State;
-use crate::runner::CheckResult;
+use crate::checks::{Interrupted, Recorded};
 
 /// What the learner pressed (or typed on a line in plain mode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +50,7 @@ pub enum Event {
     /// SIGINT or SIGTERM.
     Signal,
     /// A batch of checks ended.
-    Checked(Result<(Vec<CheckResult>, State), Interrupted>),
+    Checked(Result<Recorded, Interrupted>),
     /// The background dependency build of one package ended (completed or stopped).
     BackgroundEnded {
         /// Whether cargo ran to the end (dependencies are built).
@@ -60,22 +58,42 @@ pub enum Event {
     },
     /// The probe file written to test the file watcher was seen.
     ProbeSeen,
+    /// The probe could not be written: the exercises directory is not writable.
+    ProbeUnwritable(String),
     /// Cargo waits for another process's lock on the target directory.
     LockWait,
+    /// The exercises directory was replaced, or a symlinked exercise points elsewhere now.
+    Rewatch,
 }
 
-/// Maps the exercise files' paths to their indices.
+/// Maps the exercise files' paths to their indices. An exercise file that is a symlink is
+/// known by its target's path too, since saving the target is what the learner does.
 #[derive(Debug, Clone)]
 pub struct ExerciseFiles {
     by_path: HashMap<PathBuf, usize>,
+    /// Directories outside the watched tree that hold symlink targets.
+    outside: Vec<PathBuf>,
 }
 
 impl ExerciseFiles {
-    /// The table for these paths (in exercise order).
+    /// The table for these paths (in exercise order), with the targets of those that are
+    /// symlinks.
     pub fn new(paths: Vec<PathBuf>) -> ExerciseFiles {
-        ExerciseFiles {
-            by_path: paths.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
+        let mut by_path = HashMap::new();
+        let mut outside = Vec::new();
+        for (index, path) in paths.into_iter().enumerate() {
+            let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+            if is_link && let Ok(target) = std::fs::canonicalize(&path) {
+                if let Some(dir) = target.parent()
+                    && !outside.iter().any(|d| d == dir)
+                {
+                    outside.push(dir.to_path_buf());
+                }
+                by_path.insert(target, index);
+            }
+            by_path.insert(path, index);
         }
+        ExerciseFiles { by_path, outside }
     }
 
     /// The exercise a path belongs to. Editor swap and backup files, files under target/
@@ -83,6 +101,42 @@ impl ExerciseFiles {
     pub fn lookup(&self, path: &Path) -> Option<usize> {
         self.by_path.get(path).copied()
     }
+
+    /// What identifies the watched tree: the exercises directory's device and inode and the
+    /// symlinks' targets. When it changes (the directory was moved away and copied back, a
+    /// link now points elsewhere), the watches must be made again.
+    pub fn identity(dir: &Path, paths: &[PathBuf]) -> (Option<(u64, u64)>, Vec<Option<PathBuf>>) {
+        use std::os::unix::fs::MetadataExt;
+        let dir_id = std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()));
+        let targets = paths
+            .iter()
+            .map(|p| {
+                std::fs::symlink_metadata(p)
+                    .ok()
+                    .filter(|m| m.is_symlink())
+                    .and_then(|_| std::fs::canonicalize(p).ok())
+            })
+            .collect();
+        (dir_id, targets)
+    }
+}
+
+/// Looks once a second whether the watched tree is still the one being watched, and sends
+/// [`Event::Rewatch`] when it is not.
+pub fn watch_identity(dir: PathBuf, paths: Vec<PathBuf>, events: Sender<Event>) {
+    thread::spawn(move || {
+        let mut known = ExerciseFiles::identity(&dir, &paths);
+        loop {
+            thread::sleep(Duration::from_secs(1));
+            let now = ExerciseFiles::identity(&dir, &paths);
+            if now != known {
+                known = now;
+                if events.send(Event::Rewatch).is_err() {
+                    return;
+                }
+            }
+        }
+    });
 }
 
 /// The file watcher, kept alive as long as watch mode runs.
@@ -128,11 +182,21 @@ fn handler(
 pub const PROBE_PREFIX: &str = ".backlings-probe";
 
 /// Writes and removes a probe file in `dir`, so that a watcher that gets no events (some
-/// network and virtual file systems) can be noticed.
-pub fn probe(dir: &Path) {
+/// network and virtual file systems) can be noticed. A probe that cannot be written means
+/// the directory is not writable, which is said instead.
+pub fn probe(dir: &Path, events: &Sender<Event>) {
     let path = dir.join(format!("{PROBE_PREFIX}-{}", std::process::id()));
-    if std::fs::write(&path, b"").is_ok() {
-        let _ = std::fs::remove_file(&path);
+    match std::fs::write(&path, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&path);
+        }
+        Err(e) => {
+            let _ = events.send(Event::ProbeUnwritable(format!(
+                "{} is not writable ({e}): your saves and the checks' builds will fail; make \
+                 the course yours (`chown -R` or `chmod -R u+w`) or work in a copy you own",
+                dir.display()
+            )));
+        }
     }
 }
 
@@ -150,7 +214,14 @@ pub fn watch_files(
     if !poll {
         match RecommendedWatcher::new(handler(files.clone(), events.clone()), Config::default())
             .and_then(|mut w| w.watch(dir, RecursiveMode::Recursive).map(|()| w))
-        {
+            .map(|mut w| {
+                // Symlink targets outside the tree: a failure here leaves the link's own
+                // events, which an editor that writes through the link still produces.
+                for outside in &files.outside {
+                    let _ = w.watch(outside, RecursiveMode::NonRecursive);
+                }
+                w
+            }) {
             Ok(watcher) => return Ok((FileWatcher::Native(watcher), None)),
             Err(e) => {
                 let (watcher, _) = watch_files(dir, files, events, true)?;
@@ -171,6 +242,9 @@ pub fn watch_files(
     watcher
         .watch(dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    for outside in &files.outside {
+        let _ = watcher.watch(outside, RecursiveMode::NonRecursive);
+    }
     Ok((FileWatcher::Poll(watcher), None))
 }
 

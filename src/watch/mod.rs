@@ -15,13 +15,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::checks::{Interrupted, check_and_record};
+use crate::checks::{Interrupted, Recorded, check_and_record};
 use crate::cli::args::WatchArgs;
 use crate::cli::{Context, Finished};
 use crate::course::EXERCISES_DIR;
 use crate::error::UserError;
+use crate::runner::Observer;
 use crate::runner::process::Cancel;
-use crate::runner::{CheckResult, Observer};
 use crate::ui::Theme;
 use crate::ui::progress::LOCK_WAIT_MESSAGE;
 use crate::ui::report::exercise_list;
@@ -102,14 +102,13 @@ pub fn run(context: &Context, options: &WatchArgs) -> Result<Finished, UserError
     let model = Model::new(course.manifest.clone(), state);
     let (sender, receiver) = mpsc::channel();
 
-    let files = ExerciseFiles::new(
-        course
-            .manifest
-            .exercises
-            .iter()
-            .map(|e| course.exercise_path(e))
-            .collect(),
-    );
+    let paths: Vec<PathBuf> = course
+        .manifest
+        .exercises
+        .iter()
+        .map(|e| course.exercise_path(e))
+        .collect();
+    let files = ExerciseFiles::new(paths.clone());
     let exercises_dir = course.root.join(EXERCISES_DIR);
     let (mut watcher, fallback) =
         events::watch_files(&exercises_dir, &files, &sender, options.poll)
@@ -117,10 +116,12 @@ pub fn run(context: &Context, options: &WatchArgs) -> Result<Finished, UserError
     let mut probe_deadline = None;
     if matches!(watcher, FileWatcher::Native(_)) {
         let dir = exercises_dir.clone();
-        thread::spawn(move || events::probe(&dir));
+        let events = sender.clone();
+        thread::spawn(move || events::probe(&dir, &events));
         probe_deadline = Some(Instant::now() + PROBE_WAIT);
     }
     events::forward_signals(sender.clone()).map_err(UserError::new)?;
+    events::watch_identity(exercises_dir.clone(), paths, sender.clone());
     let _guard = match frontend {
         Frontend::Screen => {
             let guard = TerminalGuard::take();
@@ -163,10 +164,15 @@ pub fn run(context: &Context, options: &WatchArgs) -> Result<Finished, UserError
     watch.deliver();
     if !watch.model.state.welcomed {
         // The welcome was shown; the next state read (after the first check) has it set.
-        let _ = context.state_file().update(|s| s.welcomed = true);
+        if let Ok(loaded) = context.state_file().update(|s| s.welcomed = true)
+            && let Some(notice) = loaded.notice
+        {
+            watch.say(notice);
+        }
     }
 
-    let result = watch.event_loop(&receiver, &mut watcher, &mut probe_deadline, &files);
+    let mut files = files;
+    let result = watch.event_loop(&receiver, &mut watcher, &mut probe_deadline, &mut files);
     watch.stop_everything();
     drop(watcher);
     result
@@ -178,7 +184,7 @@ impl Watch<'_> {
         receiver: &Receiver<Event>,
         watcher: &mut FileWatcher,
         probe_deadline: &mut Option<Instant>,
-        files: &ExerciseFiles,
+        files: &mut ExerciseFiles,
     ) -> Result<Finished, UserError> {
         while !self.quit {
             let now = Instant::now();
@@ -198,6 +204,12 @@ impl Watch<'_> {
             };
             match event {
                 Some(Event::ProbeSeen) => *probe_deadline = None,
+                Some(Event::Rewatch) => self.rewatch(watcher, files),
+                Some(Event::ProbeUnwritable(message)) => {
+                    // No probe can come: it is not the file system's events that fail.
+                    *probe_deadline = None;
+                    self.say(message);
+                }
                 Some(event) => self.handle(event)?,
                 None => {}
             }
@@ -220,6 +232,31 @@ impl Watch<'_> {
         Ok(Finished::Success)
     }
 
+    /// Makes the watches again after the exercises directory was replaced or a symlinked
+    /// exercise was pointed elsewhere, and says so.
+    fn rewatch(&mut self, watcher: &mut FileWatcher, files: &mut ExerciseFiles) {
+        let course = &self.context.course;
+        let paths = course
+            .manifest
+            .exercises
+            .iter()
+            .map(|e| course.exercise_path(e))
+            .collect();
+        *files = ExerciseFiles::new(paths);
+        let poll = matches!(watcher, FileWatcher::Poll(_));
+        let dir = course.root.join(EXERCISES_DIR);
+        match events::watch_files(&dir, files, &self.events, poll) {
+            Ok((fresh, _)) => {
+                *watcher = fresh;
+                self.say(format!(
+                    "{} was replaced (or a linked exercise moved); watching it again",
+                    dir.display()
+                ));
+            }
+            Err(e) => self.say(format!("{e}; saves are not noticed until it is back")),
+        }
+    }
+
     fn handle(&mut self, event: Event) -> Result<(), UserError> {
         match event {
             Event::Saved(index) => {
@@ -236,7 +273,7 @@ impl Watch<'_> {
                 }
                 self.model.background = self.background.status();
             }
-            Event::ProbeSeen => {}
+            Event::ProbeSeen | Event::ProbeUnwritable(_) | Event::Rewatch => {}
             Event::LockWait => self.say(format!("{LOCK_WAIT_MESSAGE}…")),
         }
         Ok(())
@@ -333,16 +370,18 @@ impl Watch<'_> {
         });
     }
 
-    fn checked(
-        &mut self,
-        result: Result<(Vec<CheckResult>, crate::progress::State), Interrupted>,
-    ) -> Result<(), UserError> {
+    fn checked(&mut self, result: Result<Recorded, Interrupted>) -> Result<(), UserError> {
         let Some(running) = self.running.take() else {
             return Ok(());
         };
         let _ = running.handle.join();
         let (results, state) = match result {
-            Ok(done) => done,
+            Ok(recorded) => {
+                if let Some(notice) = recorded.notice {
+                    self.say(notice);
+                }
+                (recorded.results, recorded.state)
+            }
             Err(Interrupted::Cancelled) => {
                 self.model.checking.clear();
                 return Ok(());
@@ -461,8 +500,13 @@ impl Watch<'_> {
         }
         self.model.move_to(index);
         let name = self.model.current_name().to_owned();
-        if let Err(e) = self.context.state_file().update(|s| s.current = Some(name)) {
-            self.say(e.to_string());
+        match self.context.state_file().update(|s| s.current = Some(name)) {
+            Ok(loaded) => {
+                if let Some(notice) = loaded.notice {
+                    self.say(notice);
+                }
+            }
+            Err(e) => self.say(e.to_string()),
         }
         self.open_in_editor();
     }
