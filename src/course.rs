@@ -10,6 +10,10 @@ use crate::manifest::{self, Exercise, Manifest, Stage};
 pub const EXERCISES_DIR: &str = "exercises";
 /// The directory of reference solutions.
 pub const SOLUTIONS_DIR: &str = "solutions";
+/// A stage's support code, shared by its exercises and solutions and not edited by the
+/// learner: `exercises/<dir>/support/*.rs`, included with `#[path = "support/x.rs"] mod x;`.
+/// `solutions/<dir>/support` is a link to it.
+pub const SUPPORT_DIR: &str = "support";
 
 /// A loaded course: its root directory and its validated manifest.
 #[derive(Debug, Clone)]
@@ -135,6 +139,31 @@ impl Course {
     /// The reference solution.
     pub fn solution_path(&self, exercise: &Exercise) -> PathBuf {
         self.root.join(self.solution_rel(exercise))
+    }
+
+    /// The support files of a stage, relative to the root (`exercises/<dir>/support/...`),
+    /// sorted; empty when it has none.
+    pub fn support_files(&self, stage: &Stage) -> Vec<String> {
+        let dir = self.stage_dir(stage).join(SUPPORT_DIR);
+        let mut found = Vec::new();
+        let mut pending = vec![dir];
+        while let Some(dir) = pending.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && let Ok(rel) = path.strip_prefix(&self.root)
+                {
+                    found.push(rel.to_string_lossy().into_owned());
+                }
+            }
+        }
+        found.sort();
+        found
     }
 
     /// A stage's package directory, `exercises/<dir>`.

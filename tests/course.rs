@@ -38,7 +38,10 @@ fn a_missing_exercise_file_names_it() {
     let out = fixture.run(&["list"]);
     assert_eq!(out.status.code(), Some(0));
     let err = stderr(&out);
-    assert!(err.contains("exercises/01_one/broken.rs is missing"), "{err}");
+    assert!(
+        err.contains("exercises/01_one/broken.rs is missing"),
+        "{err}"
+    );
     // dev check still reports it, at its line of the manifest.
     let out = fixture.run(&["dev", "check"]);
     assert_eq!(out.status.code(), Some(1));

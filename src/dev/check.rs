@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
-use crate::course::{Course, EXERCISES_DIR, SOLUTIONS_DIR};
+use crate::course::{Course, EXERCISES_DIR, SOLUTIONS_DIR, SUPPORT_DIR};
 use crate::error::UserError;
 use crate::manifest::{self, Exercise, Mode};
 use crate::runner::libtest::declared_tests;
@@ -122,17 +122,23 @@ fn unlisted_files(course: &Course) -> Vec<Problem> {
         listed.insert(course.exercise_rel(exercise));
         listed.insert(course.solution_rel(exercise));
     }
+    let mut support_dirs: Vec<String> = Vec::new();
     for stage in &course.manifest.stages {
         listed.insert(format!("{EXERCISES_DIR}/{}/Cargo.toml", stage.dir));
         listed.insert(format!("{EXERCISES_DIR}/{}/README.md", stage.dir));
         listed.insert(format!("{SOLUTIONS_DIR}/{}/README.md", stage.dir));
+        // Support code the stage's exercises and solutions share (the solutions see it
+        // through a link that `dev sync` makes).
+        listed.insert(format!("{SOLUTIONS_DIR}/{}/{SUPPORT_DIR}", stage.dir));
+        support_dirs.push(format!("{EXERCISES_DIR}/{}/{SUPPORT_DIR}/", stage.dir));
     }
     let mut problems = Vec::new();
     for top in [EXERCISES_DIR, SOLUTIONS_DIR] {
         let mut found = Vec::new();
         walk(&course.root.join(top), top, &mut found);
         for rel in found {
-            if !listed.contains(&rel) && !is_ignorable(&rel) {
+            let in_support = support_dirs.iter().any(|d| rel.starts_with(d.as_str()));
+            if !listed.contains(&rel) && !in_support && !is_ignorable(&rel) {
                 problems.push(Problem::at(
                     rel.clone(),
                     format!(

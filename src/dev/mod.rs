@@ -107,8 +107,45 @@ const SCAFFOLD: [(&str, &str); 3] = [
     ),
 ];
 
+/// Links `solutions/<dir>/support` to `exercises/<dir>/support` where a stage has support
+/// code, so solutions include it by the same `#[path]` as the exercises.
+fn link_support(course: &Course) -> Result<Vec<String>, UserError> {
+    use crate::course::{SOLUTIONS_DIR, SUPPORT_DIR};
+    let mut made = Vec::new();
+    for stage in &course.manifest.stages {
+        if !course.stage_dir(stage).join(SUPPORT_DIR).is_dir() {
+            continue;
+        }
+        let link = course
+            .root
+            .join(SOLUTIONS_DIR)
+            .join(&stage.dir)
+            .join(SUPPORT_DIR);
+        if std::fs::symlink_metadata(&link).is_ok() {
+            continue;
+        }
+        let target = Path::new("..")
+            .join("..")
+            .join(crate::course::EXERCISES_DIR)
+            .join(&stage.dir)
+            .join(SUPPORT_DIR);
+        if let Some(parent) = link.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| UserError::io("create the directory of", &link, &e))?;
+        }
+        std::os::unix::fs::symlink(&target, &link)
+            .map_err(|e| UserError::io("create the link", &link, &e))?;
+        made.push(format!(
+            "linked {SOLUTIONS_DIR}/{}/{SUPPORT_DIR} to {}",
+            stage.dir,
+            target.display()
+        ));
+    }
+    Ok(made)
+}
+
 fn scaffold(course: &Course) -> Result<Vec<String>, UserError> {
-    let mut created = Vec::new();
+    let mut created = link_support(course)?;
     // A course made before temporary files were named for git to ignore gets the line.
     let gitignore = course.root.join(".gitignore");
     if let Ok(text) = std::fs::read_to_string(&gitignore)

@@ -11,8 +11,9 @@ mod tests;
 use std::fmt;
 use std::ops::Range;
 
-/// The newest manifest format this runner understands.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest manifest format this runner understands. Version 2 adds mutant tables,
+/// `requires` and `[checks]`.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file name of the manifest at a course's root.
 pub const FILE_NAME: &str = "info.toml";
@@ -38,6 +39,70 @@ pub struct Manifest {
     pub stages: Vec<Stage>,
     /// Every exercise of every stage, in course order (stage by stage).
     pub exercises: Vec<Exercise>,
+    /// `dev check`'s thresholds for what a learner meets.
+    pub checks: Checks,
+}
+
+/// `dev check`'s thresholds (`[checks]`, format version 2); the defaults are the anatomy
+/// targets of the authoring guide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checks {
+    /// Most lines in a learner's file.
+    pub max_lines: usize,
+    /// Latest line of the first `// TODO`.
+    pub max_first_todo_line: usize,
+    /// Most `// TODO` comments outside the opening comment.
+    pub max_todo_spots: usize,
+    /// Most places a solution differs from its exercise (comment-only lines ignored).
+    pub max_solution_hunks: usize,
+    /// Longest run phase of an unsolved exercise, in seconds (warm; mutants excluded).
+    pub max_unsolved_run_secs: f64,
+    /// Fewest assertions with a message in a stage's shipped tests, in percent.
+    pub min_assert_message_percent: u8,
+}
+
+impl Default for Checks {
+    fn default() -> Checks {
+        Checks {
+            max_lines: 200,
+            max_first_todo_line: 60,
+            max_todo_spots: 2,
+            max_solution_hunks: 2,
+            max_unsolved_run_secs: 2.0,
+            min_assert_message_percent: 90,
+        }
+    }
+}
+
+impl Eq for Checks {}
+
+/// A bug the runner plants to see that the learner's tests catch it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mutant {
+    /// The test binary runs with `BACKLINGS_MUTANT` set to this name; the code under test
+    /// misbehaves when it sees it.
+    Env(String),
+    /// A replacement applied to a temporary copy of the stage's files (as cargo-mutants
+    /// does): `find` must occur exactly once in `file`.
+    Patch {
+        /// Shown when the tests let it pass.
+        name: String,
+        /// The text to replace; must occur once.
+        find: String,
+        /// What replaces it.
+        replace: String,
+        /// Relative to the stage dir; the exercise file when `None`.
+        file: Option<String>,
+    },
+}
+
+impl Mutant {
+    /// The mutant's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Mutant::Env(name) | Mutant::Patch { name, .. } => name,
+        }
+    }
 }
 
 /// One stage of the roadmap: a directory of exercises with its own Cargo package.
@@ -97,8 +162,10 @@ pub struct Exercise {
     pub timeout_secs: u64,
     /// Run mode only: stdout must equal this, trailing whitespace ignored.
     pub expected_output: Option<String>,
-    /// Test mode only: bugs planted through `BACKLINGS_MUTANT` that the tests must catch.
-    pub mutants: Vec<String>,
+    /// Test mode only: bugs the runner plants that the tests must catch.
+    pub mutants: Vec<Mutant>,
+    /// Programs the exercise needs on PATH (`git`); a missing one is an environment problem.
+    pub requires: Vec<String>,
     /// The line of `info.toml` that declares the exercise's name, for messages.
     pub line: usize,
 }

@@ -15,6 +15,36 @@ pub(super) struct RawManifest {
     pub farewell: Option<String>,
     #[serde(default)]
     pub stages: Vec<Spanned<RawStage>>,
+    pub checks: Option<Spanned<RawChecks>>,
+}
+
+/// `[checks]`: `dev check`'s thresholds (format version 2).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChecks {
+    pub max_lines: Option<usize>,
+    pub max_first_todo_line: Option<usize>,
+    pub max_todo_spots: Option<usize>,
+    pub max_solution_hunks: Option<usize>,
+    pub max_unsolved_run_secs: Option<f64>,
+    pub min_assert_message_percent: Option<u8>,
+}
+
+/// An item of `mutants`: a name (the environment-variable form) or a patch table.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawMutant {
+    Name(String),
+    Patch(RawPatch),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPatch {
+    pub name: String,
+    pub find: String,
+    pub replace: String,
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -36,7 +66,8 @@ pub(super) struct RawExercise {
     pub hints: Spanned<Vec<String>>,
     pub timeout_secs: Option<Spanned<u64>>,
     pub expected_output: Option<Spanned<String>>,
-    pub mutants: Option<Spanned<Vec<String>>>,
+    pub mutants: Option<Spanned<Vec<Spanned<RawMutant>>>>,
+    pub requires: Option<Spanned<Vec<String>>>,
 }
 
 pub(super) fn parse(text: &str) -> Result<RawManifest, ManifestError> {

@@ -1,4 +1,4 @@
-use super::{Manifest, Mode};
+use super::{Manifest, Mode, Mutant};
 
 const GOOD: &str = r#"
 format_version = 1
@@ -54,7 +54,7 @@ fn parses_a_valid_manifest_in_course_order() {
     assert_eq!(m.exercises[1].mode, Mode::Test, "mode defaults to test");
     assert_eq!(m.exercises[0].timeout_secs, 10);
     assert_eq!(m.exercises[1].timeout_secs, 3);
-    assert_eq!(m.exercises[1].mutants, ["off_by_one"]);
+    assert_eq!(m.exercises[1].mutants, [Mutant::Env("off_by_one".to_owned())]);
     assert_eq!(m.exercises[2].stage, 1);
     assert_eq!(m.exercises[0].line, 12);
     assert_eq!(m.stage_of(&m.exercises[2]).id, "http");
@@ -119,7 +119,7 @@ fn mode_specific_fields_are_checked() {
 
 #[test]
 fn a_newer_format_version_says_to_update() {
-    let e = error_of(&GOOD.replace("format_version = 1", "format_version = 2"));
+    let e = error_of(&GOOD.replace("format_version = 1", "format_version = 3"));
     assert!(e.contains("newer than this runner understands"), "{e}");
     assert!(e.starts_with("info.toml:2:"), "{e}");
 }
@@ -173,4 +173,33 @@ fn a_duplicate_key_is_named() {
     let e = error_of(&GOOD.replace("name = \"request1\"", "name = \"request1\"\nname = \"x\""));
     assert!(e.contains("duplicate key `name`"), "{e}");
     assert!(e.starts_with("info.toml:29:1:"), "{e}");
+}
+
+#[test]
+fn version_2_forms_parse_and_need_version_2() {
+    let v2 = GOOD.replace("format_version = 1", "format_version = 2").replace(
+        "mutants = [\"off_by_one\"]",
+        "mutants = [\"off_by_one\", { name = \"no_check\", find = \"a < b\", replace = \"true\", \
+         file = \"support/rules.rs\" }]\nrequires = [\"git\"]",
+    ) + "\n[checks]\nmax_lines = 150\n";
+    let m = Manifest::parse(&v2).expect("valid");
+    assert_eq!(
+        m.exercises[1].mutants[1],
+        Mutant::Patch {
+            name: "no_check".to_owned(),
+            find: "a < b".to_owned(),
+            replace: "true".to_owned(),
+            file: Some("support/rules.rs".to_owned()),
+        }
+    );
+    assert_eq!(m.exercises[1].requires, ["git"]);
+    assert_eq!(m.checks.max_lines, 150);
+    assert_eq!(m.checks.max_todo_spots, 2, "defaults fill the rest");
+
+    let e = error_of(&v2.replace("format_version = 2", "format_version = 1"));
+    assert!(e.contains("needs format_version = 2"), "{e}");
+    let e = error_of(&v2.replace("support/rules.rs", "../outside.rs"));
+    assert!(e.contains("inside the stage dir"), "{e}");
+    let e = error_of(&v2.replace("format_version = 2", "format_version = 3"));
+    assert!(e.contains("update backlings"), "{e}");
 }

@@ -69,6 +69,18 @@ pub fn unbuilt(report: &BuildReport, target: &str) -> String {
     )
 }
 
+/// The path of an executable file named `program` in a directory of PATH, if there is one.
+pub fn find_program(program: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| {
+            std::fs::metadata(candidate)
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+}
+
 /// Whether rustc's diagnostics for an exercise say that no linker could be run.
 pub fn linker_missing(diagnostics: &str) -> bool {
     diagnostics.contains("linker `") && diagnostics.contains("not found")

@@ -11,7 +11,7 @@ use super::cargo::BuildReport;
 use super::libtest::{self, TestLog, Unmet};
 use super::process::{Ending, RunOutput, run_bounded};
 use super::{CheckRequest, CheckResult, MUTANT_VAR, Outcome, environment, target_name};
-use crate::manifest::{Exercise, Mode};
+use crate::manifest::{Exercise, Mode, Mutant};
 
 /// Builds, runs and judges one exercise whose build is in `report`.
 pub(super) fn judge(
@@ -29,6 +29,17 @@ pub(super) fn judge(
         output,
         seconds,
     };
+    if let Some(program) = exercise
+        .requires
+        .iter()
+        .find(|p| environment::find_program(p).is_none())
+    {
+        let message = format!(
+            "this exercise runs `{program}`, which is not on PATH: install it (for example \
+             `sudo apt install {program}` or `brew install {program}`), then check again"
+        );
+        return result(Outcome::EnvironmentError(message), diagnostics, None);
+    }
     if environment::linker_missing(&diagnostics) {
         let message = format!(
             "`{target}` compiled, but no linker could be run.\n{}",
@@ -108,11 +119,15 @@ pub(super) fn judge(
     }
     if outcome.passed() {
         for mutant in &exercise.mutants {
-            match run(Some(mutant)) {
+            let Mutant::Env(name) = mutant else {
+                // Patch mutants run from a patched copy: see `patched`.
+                continue;
+            };
+            match run(Some(name)) {
                 Ok((m, log)) => {
                     seconds += m.elapsed.as_secs_f64();
                     if judge_tests(&m, &log, required.map(Vec::as_slice)).passed() {
-                        outcome = Outcome::MutantSurvived(mutant.clone());
+                        outcome = Outcome::MutantSurvived(name.clone());
                         break;
                     }
                 }
