@@ -2,8 +2,9 @@
 //! them and the runner knows which tests each one declares, even after the learner's edits.
 //!
 //! The files are taken from git's committed version when the build runs in a checkout, and
-//! from the working tree otherwise. The build reruns only when `info.toml` changes (a new
-//! version of the course), never because a learner edited an exercise.
+//! from the working tree otherwise. The build reruns when `info.toml` changes or a commit
+//! lands (git's HEAD or the branch it names moves), never because a learner edited an
+//! exercise: a learner's edit must not become the shipped version.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,6 +15,9 @@ use std::process::{Command, Stdio};
 fn main() {
     println!("cargo::rerun-if-changed=info.toml");
     println!("cargo::rerun-if-changed=build.rs");
+    rerun_on_commit(Path::new(
+        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default(),
+    ));
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
     let root = Path::new(&root);
     let info = std::fs::read_to_string(root.join("info.toml")).unwrap_or_default();
@@ -33,24 +37,47 @@ fn main() {
         .expect("the build script can write to OUT_DIR");
 }
 
-/// `exercises/<dir>/<name>.rs` as they are on disk.
+/// Asks cargo to rerun this script when a commit lands: git's HEAD, the branch it names, and
+/// the packed refs.
+fn rerun_on_commit(root: &Path) {
+    let git = root.join(".git");
+    if !git.is_dir() {
+        return;
+    }
+    // A path that does not exist would make cargo rerun the script on every build.
+    let mut watched = vec![git.join("HEAD"), git.join("packed-refs")];
+    if let Ok(head) = std::fs::read_to_string(git.join("HEAD"))
+        && let Some(reference) = head.trim().strip_prefix("ref: ")
+    {
+        watched.push(git.join(reference));
+    }
+    for path in watched.into_iter().filter(|p| p.exists()) {
+        println!("cargo::rerun-if-changed={}", path.display());
+    }
+}
+
+/// `exercises/**/*.rs` (exercises and their stages' support files) as they are on disk.
 fn working_tree_files(root: &Path) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    let Ok(stages) = std::fs::read_dir(root.join("exercises")) else {
-        return files;
-    };
-    for stage in stages.flatten() {
-        let Ok(entries) = std::fs::read_dir(stage.path()) else {
+    let mut pending = vec![(root.join("exercises"), "exercises".to_owned())];
+    while let Some((dir, rel)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "rs")
-                && let (Some(dir), Some(file)) =
-                    (stage.file_name().to_str(), entry.file_name().to_str())
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            let child = format!("{rel}/{name}");
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if name != "target" {
+                    pending.push((path, child));
+                }
+            } else if path.extension().is_some_and(|e| e == "rs")
                 && let Ok(text) = std::fs::read_to_string(&path)
             {
-                files.insert(format!("exercises/{dir}/{file}"), text);
+                files.insert(child, text);
             }
         }
     }

@@ -4,10 +4,12 @@
 //! decided here: 0 success, 1 a check did not pass, 2 the arguments, the course or the
 //! environment is wrong.
 
+pub mod anatomy;
 pub mod checks;
 pub mod cli;
 pub mod course;
 pub mod dev;
+pub mod editor;
 pub mod error;
 pub mod fsutil;
 pub mod manifest;

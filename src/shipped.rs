@@ -26,12 +26,28 @@ pub fn is_bundled(course: &Course) -> bool {
     course.manifest_text == bundled::INFO_TOML
 }
 
-fn pristine_path(course: &Course, exercise: &Exercise) -> PathBuf {
-    course
-        .root
-        .join(PRISTINE_DIR)
-        .join(&course.stage(exercise).dir)
-        .join(format!("{}.rs", exercise.name))
+/// The pristine copy of a file `exercises/<rest>`: `.backlings/pristine/<rest>`.
+fn pristine_path(course: &Course, rel: &str) -> PathBuf {
+    let rest = rel
+        .strip_prefix(crate::course::EXERCISES_DIR)
+        .map_or(rel, |r| r.trim_start_matches('/'));
+    course.root.join(PRISTINE_DIR).join(rest)
+}
+
+/// The shipped text of any file under `exercises/` (an exercise or a support file), by its
+/// path relative to the course root.
+pub fn file(course: &Course, rel: &str) -> Option<String> {
+    if is_bundled(course)
+        && let Some((_, text)) = bundled::EXERCISES.iter().find(|(path, _)| *path == rel)
+    {
+        return Some((*text).to_owned());
+    }
+    if in_git_work_tree(&course.root)
+        && let Some(Some(text)) = committed(&course.root, &[rel.to_owned()]).pop()
+    {
+        return Some(text);
+    }
+    fs::read_to_string(pristine_path(course, rel)).ok()
 }
 
 /// The shipped text of an exercise file, if any source knows it.
@@ -66,7 +82,8 @@ pub fn sources(course: &Course, exercises: &[&Exercise]) -> HashMap<String, Stri
     }
     for exercise in rest {
         if !found.contains_key(&exercise.name)
-            && let Ok(text) = fs::read_to_string(pristine_path(course, exercise))
+            && let Ok(text) =
+                fs::read_to_string(pristine_path(course, &course.exercise_rel(exercise)))
         {
             found.insert(exercise.name.clone(), text);
         }
@@ -140,12 +157,21 @@ pub fn save_pristine(course: &Course, mode: Pristine) -> Result<(), UserError> {
     if is_bundled(course) {
         return Ok(());
     }
-    for exercise in &course.manifest.exercises {
-        let copy = pristine_path(course, exercise);
+    let mut files: Vec<String> = course
+        .manifest
+        .exercises
+        .iter()
+        .map(|e| course.exercise_rel(e))
+        .collect();
+    for stage in &course.manifest.stages {
+        files.extend(course.support_files(stage));
+    }
+    for rel in files {
+        let copy = pristine_path(course, &rel);
         if mode == Pristine::KeepFirst && copy.exists() {
             continue;
         }
-        let Ok(text) = fs::read(course.exercise_path(exercise)) else {
+        let Ok(text) = fs::read(course.root.join(&rel)) else {
             continue;
         };
         if fs::read(&copy).map_or(true, |old| old != text) {

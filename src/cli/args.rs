@@ -96,9 +96,10 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Restore an exercise file as the course shipped it and mark it pending.
+    /// Restore an exercise file (or a support file) as the course shipped it; an exercise
+    /// is marked pending.
     Reset {
-        /// The exercise.
+        /// The exercise, or a support file's path (exercises/<stage dir>/support/FILE).
         name: String,
     },
     /// Tools for writing courses.
@@ -122,8 +123,13 @@ pub enum DevCommand {
         #[arg(long, value_enum, default_value_t = NewMode::Test)]
         mode: NewMode,
     },
-    /// Check that the course is sound.
-    Check,
+    /// Check that the course is sound, and measure what a learner meets.
+    Check {
+        /// Fail on anatomy warnings too (long files, late or many TODOs, big solution
+        /// diffs, slow unsolved runs, assertions without messages).
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 /// Mode of a new exercise.

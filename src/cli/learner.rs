@@ -80,9 +80,15 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
         ));
         Ok(Finished::Success)
     } else {
+        let place = match std::fs::read_to_string(course.exercise_path(exercise))
+            .ok()
+            .and_then(|source| crate::anatomy::todo_spots(&source).first().copied())
+        {
+            Some(line) => format!("{}:{line}", course.exercise_rel(exercise)),
+            None => course.exercise_rel(exercise),
+        };
         print(&format!(
-            "The exercise is {}. `backlings hint {}` gives a hint.\n",
-            course.exercise_rel(exercise),
+            "The exercise is {place}. `backlings hint {}` gives a hint.\n",
             exercise.name
         ));
         Ok(Finished::Failure)
@@ -232,6 +238,9 @@ pub fn hint(context: &Context, name: Option<&str>, all: bool) -> Result<Finished
 /// `reset NAME`: restore the shipped file and mark the exercise pending.
 pub fn reset(context: &Context, name: &str) -> Result<Finished, UserError> {
     let course = &context.course;
+    if name.contains('/') {
+        return reset_support_file(context, name);
+    }
     let exercise = course.find(name)?;
     let Some(text) = shipped::source(course, exercise) else {
         return Err(UserError::new(format!(
@@ -246,5 +255,34 @@ pub fn reset(context: &Context, name: &str) -> Result<Finished, UserError> {
         "Restored {} as the course shipped it; `{name}` is pending again.\n",
         course.exercise_rel(exercise)
     ));
+    Ok(Finished::Success)
+}
+
+/// `reset exercises/<dir>/support/FILE`: restore a support file the learner edited by mistake.
+fn reset_support_file(context: &Context, path: &str) -> Result<Finished, UserError> {
+    let course = &context.course;
+    let rel = path.trim_start_matches("./");
+    let is_support = course.manifest.stages.iter().any(|stage| {
+        rel.starts_with(&format!(
+            "{}/{}/{}/",
+            crate::course::EXERCISES_DIR,
+            stage.dir,
+            crate::course::SUPPORT_DIR
+        ))
+    });
+    if !is_support || rel.split('/').any(|part| part == "..") {
+        return Err(UserError::new(format!(
+            "`{path}` is neither an exercise name nor a support file \
+             (exercises/<stage dir>/support/...): `backlings list` shows the names"
+        )));
+    }
+    let Some(text) = shipped::file(course, rel) else {
+        return Err(UserError::new(format!(
+            "{rel}: no shipped version is known (not in the binary, not committed to git, no \
+             pristine copy): restore it from the course's source"
+        )));
+    };
+    write_atomic(&course.root.join(rel), text.as_bytes())?;
+    print(&format!("Restored {rel} as the course shipped it.\n"));
     Ok(Finished::Success)
 }

@@ -131,7 +131,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
             match dev_command {
                 DevCommand::Sync => dev::sync(&root),
                 DevCommand::New { name, stage, mode } => dev::new(&root, &name, &stage, mode),
-                DevCommand::Check => dev::check(&root, &err),
+                DevCommand::Check { strict } => dev::check(&root, &err, strict),
             }
         }
     }

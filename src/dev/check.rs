@@ -24,13 +24,25 @@ pub struct Problem {
     pub place: String,
     /// What is wrong and what to do.
     pub message: String,
+    /// A measure of what a learner meets (anatomy) that `--strict` makes a failure.
+    pub warning: bool,
 }
 
 impl Problem {
-    fn at(place: impl Into<String>, message: impl Into<String>) -> Problem {
+    /// A problem: the course is not sound.
+    pub fn at(place: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
             place: place.into(),
             message: message.into(),
+            warning: false,
+        }
+    }
+
+    /// A warning: the course works, but a learner meets more than the anatomy allows.
+    pub fn warn(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            warning: true,
+            ..Problem::at(place, message)
         }
     }
 }
@@ -110,7 +122,10 @@ pub fn problems(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserEr
         ));
         return Ok(problems);
     }
-    problems.extend(build_and_run(course, cancel)?);
+    problems.extend(super::rules::mutants_apply(course));
+    let (built, unsolved_seconds) = build_and_run(course, cancel)?;
+    problems.extend(built);
+    problems.extend(super::rules::anatomy(course, &unsolved_seconds));
     Ok(problems)
 }
 
@@ -185,7 +200,12 @@ fn own_tests(course: &Course, exercise: &Exercise) -> Option<Vec<String>> {
     declared(course.exercise_path(exercise)).or_else(|| declared(course.solution_path(exercise)))
 }
 
-fn build_and_run(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserError> {
+/// The problems found by building and running, and each unsolved exercise's run time in
+/// seconds (exercises that compiled and ran).
+fn build_and_run(
+    course: &Course,
+    cancel: &Cancel,
+) -> Result<(Vec<Problem>, HashMap<String, f64>), UserError> {
     let packages = workspace::packages(course)?;
     let exercises: Vec<&Exercise> = course.manifest.exercises.iter().collect();
     let own_tests: HashMap<String, Vec<String>> = exercises
@@ -210,6 +230,10 @@ fn build_and_run(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserE
     };
     let shipped_results = runner::check(&as_shipped, &bar).map_err(cancelled)?;
     environment_problem(&shipped_results)?;
+    let unsolved_seconds: HashMap<String, f64> = shipped_results
+        .iter()
+        .filter_map(|r| Some((r.name.clone(), r.seconds?)))
+        .collect();
     for result in &shipped_results {
         if result.outcome.passed()
             && let Some(exercise) = course.manifest.exercise(&result.name)
@@ -270,7 +294,7 @@ fn build_and_run(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserE
             format!("the solution of `{}` {why}{detail}", exercise.name),
         ));
     }
-    Ok(problems)
+    Ok((problems, unsolved_seconds))
 }
 
 fn cancelled(e: CheckError) -> UserError {

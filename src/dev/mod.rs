@@ -14,6 +14,7 @@ use crate::workspace;
 
 mod check;
 mod new;
+mod rules;
 
 /// `dev sync`: bring the workspace in line with the manifest.
 pub fn sync(root: &Path) -> Result<Finished, UserError> {
@@ -51,12 +52,13 @@ pub fn new(root: &Path, name: &str, stage: &str, mode: NewMode) -> Result<Finish
     Ok(Finished::Success)
 }
 
-/// `dev check`: every problem of the course, exit 1 if there is any.
-pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
+/// `dev check [--strict]`: every problem of the course, and the anatomy warnings; exit 1 if
+/// there is a problem, or (with `strict`) a warning.
+pub fn check(root: &Path, theme: &Theme, strict: bool) -> Result<Finished, UserError> {
     let course = Course::load_manifest(root)?;
     let interrupts = Interrupts::listen()?;
-    let problems = match check::problems(&course, interrupts.cancel()) {
-        Ok(problems) => problems,
+    let found = match check::problems(&course, interrupts.cancel()) {
+        Ok(found) => found,
         Err(e) => {
             return match interrupts.received() {
                 Some(signal) => {
@@ -67,20 +69,41 @@ pub fn check(root: &Path, theme: &Theme) -> Result<Finished, UserError> {
             };
         }
     };
+    let (warnings, problems): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| p.warning);
     for problem in &problems {
         eprintln!("{}: {}", theme.bad(&problem.place), problem.message);
     }
-    if problems.is_empty() {
+    for warning in &warnings {
+        eprintln!(
+            "{} {}: {}",
+            theme.warn("warning:"),
+            warning.place,
+            warning.message
+        );
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!(
+            " {} about what a learner meets{}.",
+            count(n, "warning", "warnings"),
+            if strict {
+                ""
+            } else {
+                " (dev check --strict fails on them)"
+            }
+        ),
+    };
+    if problems.is_empty() && (warnings.is_empty() || !strict) {
         print(&format!(
             "The course is sound: {} in {}; every exercise fails as shipped \
-             and every solution passes.\n",
+             and every solution passes.{warned}\n",
             count(course.manifest.exercises.len(), "exercise", "exercises"),
             count(course.manifest.stages.len(), "stage", "stages")
         ));
         Ok(Finished::Success)
     } else {
         print(&format!(
-            "{} found.\n",
+            "{} found.{warned}\n",
             count(problems.len(), "problem", "problems")
         ));
         Ok(Finished::Failure)

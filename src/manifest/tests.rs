@@ -54,7 +54,10 @@ fn parses_a_valid_manifest_in_course_order() {
     assert_eq!(m.exercises[1].mode, Mode::Test, "mode defaults to test");
     assert_eq!(m.exercises[0].timeout_secs, 10);
     assert_eq!(m.exercises[1].timeout_secs, 3);
-    assert_eq!(m.exercises[1].mutants, [Mutant::Env("off_by_one".to_owned())]);
+    assert_eq!(
+        m.exercises[1].mutants,
+        [Mutant::Env("off_by_one".to_owned())]
+    );
     assert_eq!(m.exercises[2].stage, 1);
     assert_eq!(m.exercises[0].line, 12);
     assert_eq!(m.stage_of(&m.exercises[2]).id, "http");

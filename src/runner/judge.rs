@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::cargo::BuildReport;
 use super::libtest::{self, TestLog, Unmet};
 use super::process::{Ending, RunOutput, run_bounded};
-use super::{CheckRequest, CheckResult, MUTANT_VAR, Outcome, environment, target_name};
+use super::{CheckRequest, CheckResult, MUTANT_VAR, Outcome, environment, mutants, target_name};
 use crate::manifest::{Exercise, Mode, Mutant};
 
 /// Builds, runs and judges one exercise whose build is in `report`.
@@ -57,7 +57,7 @@ pub(super) fn judge(
     };
     let timeout = Duration::from_secs(exercise.timeout_secs);
     let logs = request.course.target_dir().join("backlings").join("logs");
-    let run = |mutant: Option<&str>| -> Result<(RunOutput, TestLog), String> {
+    let run = |executable: &Path, mutant: Option<&str>| -> Result<(RunOutput, TestLog), String> {
         let mut command = learner_command(executable, &request.course.root, request.backtrace);
         // A fresh log file per run, so no run can read another's results.
         let log_file = if is_test {
@@ -103,7 +103,7 @@ pub(super) fn judge(
         Ok((out, log))
     };
     let required = request.required_tests.get(&exercise.name);
-    let (out, log) = match run(None) {
+    let (out, log) = match run(executable, None) {
         Ok(ran) => ran,
         Err(message) => return result(Outcome::EnvironmentError(message), diagnostics, None),
     };
@@ -123,7 +123,7 @@ pub(super) fn judge(
                 // Patch mutants run from a patched copy: see `patched`.
                 continue;
             };
-            match run(Some(name)) {
+            match run(executable, Some(name)) {
                 Ok((m, log)) => {
                     seconds += m.elapsed.as_secs_f64();
                     if judge_tests(&m, &log, required.map(Vec::as_slice)).passed() {
@@ -134,6 +134,33 @@ pub(super) fn judge(
                 Err(message) => {
                     outcome = Outcome::EnvironmentError(message);
                     break;
+                }
+            }
+        }
+    }
+    if outcome.passed()
+        && exercise
+            .mutants
+            .iter()
+            .any(|m| matches!(m, Mutant::Patch { .. }))
+    {
+        match mutants::plant(request, exercise) {
+            Err(message) => outcome = Outcome::Failed(message),
+            Ok(planted) => {
+                for mutant in planted {
+                    match run(&mutant.executable, None) {
+                        Ok((m, log)) => {
+                            seconds += m.elapsed.as_secs_f64();
+                            if judge_tests(&m, &log, required.map(Vec::as_slice)).passed() {
+                                outcome = Outcome::MutantSurvived(mutant.name);
+                                break;
+                            }
+                        }
+                        Err(message) => {
+                            outcome = Outcome::EnvironmentError(message);
+                            break;
+                        }
+                    }
                 }
             }
         }

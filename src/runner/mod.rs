@@ -5,6 +5,7 @@ pub mod cargo;
 pub mod environment;
 mod judge;
 pub mod libtest;
+mod mutants;
 pub mod process;
 mod reaper;
 

@@ -12,6 +12,8 @@ pub struct Frame<'a> {
     pub model: &'a Model,
     /// The current exercise's path, relative to the course (shown).
     pub exercise_rel: String,
+    /// The line of its first `// TODO`, shown after the path.
+    pub todo_line: Option<usize>,
     /// The same path, absolute (the link's target).
     pub exercise_abs: String,
     /// The reference solution's path, relative to the course.
@@ -25,13 +27,17 @@ pub struct Frame<'a> {
 const KEYS: &str = "n next · h hint · l list · r re-check · c check all · q quit";
 
 fn link(frame: &Frame<'_>) -> String {
+    let shown = match frame.todo_line {
+        Some(line) => format!("{}:{line}", frame.exercise_rel),
+        None => frame.exercise_rel.clone(),
+    };
     if frame.theme.color {
         format!(
-            "\x1b]8;;file://{}\x1b\\{}\x1b]8;;\x1b\\",
-            frame.exercise_abs, frame.exercise_rel
+            "\x1b]8;;file://{}\x1b\\{shown}\x1b]8;;\x1b\\",
+            frame.exercise_abs
         )
     } else {
-        frame.exercise_rel.clone()
+        shown
     }
 }
 
@@ -280,6 +286,7 @@ hints = ["SELECT"]
         let frame = Frame {
             model,
             exercise_rel: format!("exercises/x/{}.rs", model.current_name()),
+            todo_line: None,
             exercise_abs: "/course/x.rs".into(),
             solution_rel: format!("solutions/x/{}.rs", model.current_name()),
             theme: Theme::new(false),
@@ -410,6 +417,7 @@ hints = ["SELECT"]
         let frame = Frame {
             model: &m,
             exercise_rel: "e.rs".into(),
+            todo_line: None,
             exercise_abs: "/e.rs".into(),
             solution_rel: "s.rs".into(),
             theme: Theme::new(false),

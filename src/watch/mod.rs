@@ -516,15 +516,14 @@ impl Watch<'_> {
         let Some(command) = &self.edit_cmd else {
             return;
         };
-        let mut words = command.split_whitespace();
-        let Some(program) = words.next() else {
-            return;
-        };
         let exercise = &self.model.manifest.exercises[self.model.position];
         let path: PathBuf = self.context.course.exercise_path(exercise);
+        let line = first_todo(&path);
+        let Some((program, args)) = crate::editor::command(command, &path, line) else {
+            return;
+        };
         let child = Command::new(program)
-            .args(words)
-            .arg(path)
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -576,6 +575,7 @@ impl Watch<'_> {
                 let exercise = &course.manifest.exercises[self.model.position];
                 let frame = Frame {
                     model: &self.model,
+                    todo_line: first_todo(&course.exercise_path(exercise)),
                     exercise_rel: course.exercise_rel(exercise),
                     exercise_abs: course.exercise_path(exercise).display().to_string(),
                     solution_rel: course.solution_rel(exercise),
@@ -598,4 +598,10 @@ impl Watch<'_> {
         }
         self.background.pause();
     }
+}
+
+/// The line of the first `// TODO` in an exercise file, if it has one.
+fn first_todo(path: &std::path::Path) -> Option<usize> {
+    let source = std::fs::read_to_string(path).ok()?;
+    crate::anatomy::todo_spots(&source).first().copied()
 }

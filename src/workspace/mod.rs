@@ -4,14 +4,18 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use crate::course::{Course, EXERCISES_DIR};
 use crate::error::UserError;
 use crate::fsutil::write_atomic;
-use crate::manifest::{Exercise, Mode, Stage};
+use crate::manifest::{Mode, Stage};
+
+mod shadow;
+
+pub use shadow::{ShadowBin, mutants_shadow, solution_bin, solutions_shadow};
 
 /// The dev profile that measured best for exercise crates; written into a new workspace.
 const PROFILE: &str = r#"
@@ -301,133 +305,6 @@ fn set_bins(doc: &mut DocumentMut, bins: &[BinKey]) {
     }
     doc.remove("bin");
     doc.insert("bin", Item::ArrayOfTables(array));
-}
-
-/// The name a solution's bin gets in the shadow workspace, so its program never lands on
-/// the exercise's path in the shared target directory.
-pub fn solution_bin(exercise: &Exercise) -> String {
-    format!("{}-solution", exercise.name)
-}
-
-/// Writes (or refreshes) a workspace under the target directory whose packages are the
-/// stage packages with their bins pointing at the solutions. It shares the course's
-/// dependencies, profile and lock file, and builds into the same target directory, so no
-/// dependency is built twice. Returns its manifest path.
-pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
-    let shadow = course.target_dir().join("backlings").join("solutions");
-    let root_toml = course.root.join("Cargo.toml");
-    let mut root = read_doc(&root_toml)?;
-    for key in [
-        "package",
-        "lib",
-        "bin",
-        "dependencies",
-        "dev-dependencies",
-        "build-dependencies",
-        "target",
-        "features",
-        "lints",
-        "example",
-        "test",
-        "bench",
-        "badges",
-    ] {
-        root.remove(key);
-    }
-    absolutize_paths(root.as_table_mut(), &course.root);
-    // Exercises without a solution file are left out (dev check reports them), and so is a
-    // stage left with no bins, since cargo refuses a package without targets.
-    let has_solution = |e: &&Exercise| course.solution_path(e).is_file();
-    let stages: Vec<&Stage> = course
-        .manifest
-        .stages
-        .iter()
-        .filter(|s| {
-            course.manifest.exercises[s.exercises.clone()]
-                .iter()
-                .any(|e| has_solution(&e))
-        })
-        .collect();
-    let mut members = Array::new();
-    for stage in &stages {
-        members.push(stage.dir.as_str());
-    }
-    let workspace = root
-        .entry("workspace")
-        .or_insert(Item::Table(Table::new()))
-        .as_table_mut()
-        .ok_or_else(|| {
-            UserError::new(format!(
-                "{}: [workspace] is not a table",
-                root_toml.display()
-            ))
-        })?;
-    workspace.insert("members", value(members));
-    workspace.remove("default-members");
-    workspace.remove("exclude");
-    write_if_changed(&shadow.join("Cargo.toml"), root.to_string().as_bytes())?;
-
-    for stage in stages {
-        let path = course.stage_dir(stage).join("Cargo.toml");
-        let mut doc = read_doc(&path)?;
-        absolutize_paths(doc.as_table_mut(), &course.stage_dir(stage));
-        let mut array = ArrayOfTables::new();
-        for exercise in course.manifest.exercises[stage.exercises.clone()]
-            .iter()
-            .filter(has_solution)
-        {
-            let mut table = Table::new();
-            table.insert("name", value(solution_bin(exercise)));
-            let solution = course.solution_path(exercise);
-            table.insert("path", value(solution.to_string_lossy().as_ref()));
-            if exercise.mode == Mode::Run {
-                table.insert("test", value(false));
-            }
-            array.push(table);
-        }
-        doc.remove("bin");
-        doc.insert("bin", Item::ArrayOfTables(array));
-        write_if_changed(
-            &shadow.join(&stage.dir).join("Cargo.toml"),
-            doc.to_string().as_bytes(),
-        )?;
-    }
-    let lock = course.root.join("Cargo.lock");
-    if lock.is_file() {
-        let shadow_lock = shadow.join("Cargo.lock");
-        if !shadow_lock.is_file() {
-            fs::copy(&lock, &shadow_lock).map_err(|e| UserError::io("copy", &lock, &e))?;
-        }
-    }
-    Ok(shadow.join("Cargo.toml"))
-}
-
-/// Rewrites relative `path = "..."` entries (path dependencies, patches) against `base`.
-fn absolutize_paths(table: &mut Table, base: &Path) {
-    for (key, item) in table.iter_mut() {
-        if key == "path" {
-            if let Some(p) = item.as_str()
-                && Path::new(p).is_relative()
-            {
-                *item = value(base.join(p).to_string_lossy().as_ref());
-            }
-        } else if let Some(t) = item.as_table_mut() {
-            absolutize_paths(t, base);
-        } else if let Some(t) = item.as_inline_table_mut()
-            && let Some(p) = t.get("path").and_then(|v| v.as_str())
-            && Path::new(p).is_relative()
-        {
-            let joined = base.join(p).to_string_lossy().into_owned();
-            t.insert("path", joined.into());
-        }
-    }
-}
-
-fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), UserError> {
-    if fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
-    }
-    write_atomic(path, contents)
 }
 
 /// Whether a stage's package declares any dependency (and so has crates to build ahead).
