@@ -224,7 +224,7 @@ fn a_run_mode_exercise_must_print_the_expected_output() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("expected:\nhello, backend\nactual:\nhello"),
+        text.contains("at line 1 of 1:\n  expected: \"hello, backend\"\n  actual:   \"hello\""),
         "{text}"
     );
     fixture.write(

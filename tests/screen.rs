@@ -171,3 +171,77 @@ fn a_solved_test_exercise_passes_on_the_screen_and_stays_done() {
     let state = fixture.read(".backlings-state.toml");
     assert!(state.contains("\"failing\""), "still done: {state}");
 }
+
+impl Tmux {
+    /// Sets the window's size, as a terminal window being resized does.
+    fn resize(&self, columns: u16, rows: u16) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "resize-window", "-x"])
+            .arg(columns.to_string())
+            .arg("-y")
+            .arg(rows.to_string())
+            .status()
+            .expect("resize-window");
+        assert!(status.success());
+    }
+
+    /// The pane's title, which an OSC title sequence would change.
+    fn title(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "display-message", "-p", "#{pane_title}"])
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+}
+
+fn start_at(fixture: &Fixture, current: &str, name: &str) -> Option<Tmux> {
+    fixture.write(
+        ".backlings-state.toml",
+        &format!("format_version = 1\ncurrent = \"{current}\"\nwelcomed = true\n"),
+    );
+    Tmux::start(fixture, name)
+}
+
+#[test]
+fn the_header_verdict_and_keys_stay_through_a_flood_and_a_resize() {
+    let fixture = Fixture::new();
+    let Some(tmux) = start_at(&fixture, "flood", "flood") else {
+        return;
+    };
+    let screen = tmux.wait_for("failed flood");
+    assert!(screen.contains("fixture · Stage 1/2"), "{screen}");
+    assert!(screen.contains("q quit"), "{screen}");
+    tmux.resize(50, 20);
+    // The frame is redrawn for the new size without a key: the keys wrap at 50 columns.
+    let screen = tmux.wait_for("\nall · w warnings · q quit");
+    assert!(screen.contains("fixture · Stage 1/2"), "{screen}");
+    assert!(screen.contains("failed flood"), "{screen}");
+    assert!(
+        screen.lines().all(|l| l.chars().count() <= 50),
+        "every row fits:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn learner_output_cannot_wipe_the_screen_or_retitle_the_terminal() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "exercises/01_one/hello.rs",
+        "fn main() {\n    print!(\"\\x1b[2J\\x1b[Hwiped\\x1b]0;pwned\\x07\\x1b[?1049l\");\n    \
+         std::process::exit(3);\n}\n",
+    );
+    let Some(tmux) = start_at(&fixture, "hello", "inert") else {
+        return;
+    };
+    let before = tmux.title();
+    let screen = tmux.wait_for("failed hello");
+    assert!(screen.contains("fixture · Stage 1/2"), "{screen}");
+    assert!(screen.contains("^[[2J^[[Hwiped"), "shown inert:\n{screen}");
+    assert_eq!(tmux.title(), before, "the title is the terminal's own");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    assert_ne!(tmux.title(), "pwned");
+}

@@ -11,6 +11,7 @@ use crate::runner::CheckResult;
 use crate::shipped;
 use crate::signals::Interrupts;
 use crate::ui::progress::{Bar, LockNotice};
+use crate::ui::text::sanitize;
 use crate::ui::{Theme, count, json, report};
 use crate::workspace;
 
@@ -66,7 +67,7 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
     let Some(result) = results.first() else {
         return Err(UserError::new("the check gave no result"));
     };
-    show_output(result);
+    show_output(result, &context.err);
     if result.outcome.environment_problem().is_some() {
         // Not a verdict on the learner's code: a diagnostic, on stderr.
         eprintln!("{}", report::verdict(result, &context.err));
@@ -88,17 +89,20 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
             None => course.exercise_rel(exercise),
         };
         print(&format!(
-            "The exercise is {place}. `backlings hint {}` gives a hint.\n",
-            exercise.name
+            "The exercise is {place}. `{} hint {}` gives a hint.\n",
+            context.command, exercise.name
         ));
         Ok(Finished::Failure)
     }
 }
 
-fn show_output(result: &CheckResult) {
+/// The check's output on stderr, made inert: only colors pass, and only to a terminal that
+/// takes them.
+fn show_output(result: &CheckResult, theme: &Theme) {
     if !result.output.is_empty() {
-        eprint!("{}", result.output);
-        if !result.output.ends_with('\n') {
+        let shown = sanitize(&result.output, theme.color);
+        eprint!("{shown}");
+        if !shown.ends_with('\n') {
             eprintln!();
         }
     }
@@ -138,7 +142,7 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
     };
     let report = Report::new(&course.manifest, &state);
     for result in results.iter().filter(|r| !r.outcome.passed()) {
-        show_output(result);
+        show_output(result, &context.err);
         eprintln!("{}", report::verdict(result, &context.err));
     }
     match format {
@@ -177,8 +181,9 @@ fn show_recorded(
             eprintln!(
                 "{}",
                 context.err.warn(&format!(
-                    "{} is missing: `backlings reset {}` restores it as shipped",
+                    "{} is missing: `{} reset {}` restores it as shipped",
                     context.course.exercise_rel(exercise),
+                    context.command,
                     exercise.name
                 ))
             );
@@ -226,8 +231,8 @@ pub fn hint(context: &Context, name: Option<&str>, all: bool) -> Result<Finished
         text.push_str(&format!(
             "{}\n",
             context.out.dim(&format!(
-                "More hints: `backlings hint {} --all` (or `h` in watch mode).",
-                exercise.name
+                "More hints: `{} hint {} --all` (or `h` in watch mode).",
+                context.command, exercise.name
             ))
         ));
     }
@@ -273,7 +278,8 @@ fn reset_support_file(context: &Context, path: &str) -> Result<Finished, UserErr
     if !is_support || rel.split('/').any(|part| part == "..") {
         return Err(UserError::new(format!(
             "`{path}` is neither an exercise name nor a support file \
-             (exercises/<stage dir>/support/...): `backlings list` shows the names"
+             (exercises/<stage dir>/support/...): `{} list` shows the names",
+            context.command
         )));
     }
     let Some(text) = shipped::file(course, rel) else {

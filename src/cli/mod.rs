@@ -55,6 +55,9 @@ pub struct Context {
     pub err: Theme,
     /// Whether exercise programs may print backtraces (`--backtrace`).
     pub backtrace: bool,
+    /// How the learner runs backlings' commands, for messages: `backlings`, or
+    /// `cargo run --` when cargo started it.
+    pub command: String,
 }
 
 impl Context {
@@ -89,12 +92,31 @@ impl Context {
     }
 }
 
+/// Whether a stream gets colors: `--color always` or `never`, else a terminal that is not
+/// `TERM=dumb` (a terminal without capabilities) and no `NO_COLOR` (no-color.org).
 fn color_enabled(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none() && !dumb_terminal()
+        }
     }
+}
+
+/// How the learner starts backlings: `cargo run --` when `cargo run` in the bundled course
+/// started it (cargo sets `CARGO_PKG_NAME` for the program it runs), else `backlings`.
+pub fn command_name() -> String {
+    if std::env::var_os("CARGO_PKG_NAME").is_some_and(|n| n == "backlings") {
+        "cargo run --".to_owned()
+    } else {
+        "backlings".to_owned()
+    }
+}
+
+/// `TERM=dumb`: a terminal that takes no escape sequences at all.
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// Runs a parsed command line.
@@ -112,6 +134,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
             out: out.clone(),
             err: err.clone(),
             backtrace: cli.backtrace,
+            command: command_name(),
         })
     };
     match cli.command.unwrap_or(Command::Watch(cli.watch)) {

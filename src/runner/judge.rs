@@ -10,7 +10,9 @@ use std::time::Duration;
 use super::cargo::BuildReport;
 use super::libtest::{self, TestLog, Unmet};
 use super::process::{Ending, RunOutput, run_bounded};
-use super::{CheckRequest, CheckResult, MUTANT_VAR, Outcome, environment, mutants, target_name};
+use super::{
+    CheckRequest, CheckResult, MUTANT_VAR, Outcome, environment, exact, mutants, target_name,
+};
 use crate::manifest::{Exercise, Mode, Mutant};
 
 /// Builds, runs and judges one exercise whose build is in `report`.
@@ -94,12 +96,33 @@ pub(super) fn judge(
             Some(name) => command.env(MUTANT_VAR, name),
             None => command.env_remove(MUTANT_VAR),
         };
-        let out = run_bounded(command, timeout, &request.cancel)
+        let mut out = run_bounded(command, timeout, &request.cancel)
             .map_err(|e| format!("could not start {}: {e}", executable.display()))?;
-        let log = log_file
-            .and_then(|f| std::fs::read_to_string(f.path()).ok())
-            .map(|text| libtest::parse_log(&text))
-            .unwrap_or_default();
+        let Some(log_file) = log_file else {
+            return Ok((out, TestLog::default()));
+        };
+        let log = if exact::wrote_log(log_file.path()) || !matches!(out.ending, Ending::Exited(_)) {
+            std::fs::read_to_string(log_file.path())
+                .map(|text| libtest::parse_log(&text))
+                .unwrap_or_default()
+        } else {
+            // No log (a libtest without --logfile, or a run that never got to its tests):
+            // each test alone, judged by its exit status.
+            let base = || {
+                let mut command =
+                    learner_command(executable, &request.course.root, request.backtrace);
+                match mutant {
+                    Some(name) => command.env(MUTANT_VAR, name),
+                    None => command.env_remove(MUTANT_VAR),
+                };
+                command
+            };
+            let names = exact::list(base, timeout, &request.cancel);
+            let jobs = test_threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            exact::run_each(base, &names, jobs, timeout, &request.cancel)
+        };
+        out.combined = strip_deprecation(&out.combined);
         Ok((out, log))
     };
     let required = request.required_tests.get(&exercise.name);
@@ -169,6 +192,15 @@ pub(super) fn judge(
         output = format!("{diagnostics}{output}");
     }
     result(outcome, output, Some(seconds))
+}
+
+/// libtest's own warning about the flag the runner passes is not the learner's business.
+fn strip_deprecation(output: &[u8]) -> Vec<u8> {
+    const WARNING: &[u8] = b"warning: `--logfile` is deprecated\n";
+    match output.windows(WARNING.len()).position(|w| w == WARNING) {
+        Some(at) => [&output[..at], &output[at + WARNING.len()..]].concat(),
+        None => output.to_vec(),
+    }
 }
 
 /// The learner's program as the runner starts it: in the course root, with none of the
@@ -253,15 +285,35 @@ fn judge_program(out: &RunOutput, expected: Option<&str>) -> Outcome {
     }
     if let Some(expected) = expected {
         let actual = String::from_utf8_lossy(&out.stdout);
-        if normalize(&actual) != normalize(expected) {
-            return Outcome::Failed(format!(
-                "the output is not what was expected.\nexpected:\n{}\nactual:\n{}",
-                expected.trim_end(),
-                actual.trim_end()
-            ));
+        let (actual, expected) = (normalize(&actual), normalize(expected));
+        if actual != expected {
+            return Outcome::Failed(first_difference(&expected, &actual));
         }
     }
     Outcome::Passed
+}
+
+/// The first line where the output differs from the expected one, both sides cut short:
+/// enough to see what is wrong without the whole output (which is shown above it).
+fn first_difference(expected: &str, actual: &str) -> String {
+    let (want, got): (Vec<&str>, Vec<&str>) =
+        (expected.lines().collect(), actual.lines().collect());
+    let at = want
+        .iter()
+        .zip(&got)
+        .position(|(w, g)| w != g)
+        .unwrap_or(want.len().min(got.len()));
+    let show = |line: Option<&&str>| match line {
+        Some(line) => format!("{:?}", crate::ui::text::truncate(line, 60)),
+        None => "(no line: the output ends before)".to_owned(),
+    };
+    format!(
+        "the output differs from the expected output at line {} of {}:\n  expected: {}\n  actual:   {}",
+        at + 1,
+        want.len(),
+        show(want.get(at)),
+        show(got.get(at))
+    )
 }
 
 /// Output with trailing whitespace removed from each line and from the end.
@@ -292,6 +344,21 @@ mod tests {
 
     fn required(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_mismatch_names_the_first_differing_line() {
+        let said = super::first_difference("a\nb\nc", "a\nB\nc");
+        assert_eq!(
+            said,
+            "the output differs from the expected output at line 2 of 3:\n  expected: \"b\"\n  \
+             actual:   \"B\""
+        );
+        let said = super::first_difference("a\nb", "a");
+        assert!(
+            said.contains("line 2 of 2") && said.contains("(no line"),
+            "{said}"
+        );
     }
 
     #[test]

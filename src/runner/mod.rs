@@ -3,6 +3,7 @@
 
 pub mod cargo;
 pub mod environment;
+mod exact;
 mod judge;
 pub mod libtest;
 mod mutants;

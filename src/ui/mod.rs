@@ -1,8 +1,10 @@
 //! Rendering: every function writes to any `impl Write`, so the text can be tested.
 
+pub mod excerpt;
 pub mod json;
 pub mod progress;
 pub mod report;
+pub mod text;
 pub mod watch;
 
 use console::Style;

@@ -140,12 +140,21 @@ pub fn list_row(
     )
 }
 
-/// One line saying how a check went.
+/// One line saying how a check went, after the check's output.
 pub fn verdict(result: &CheckResult, theme: &Theme) -> String {
+    verdict_where(result, theme, "above")
+}
+
+/// One line saying how a check went, above the check's output (watch mode's screen).
+pub fn verdict_below(result: &CheckResult, theme: &Theme) -> String {
+    verdict_where(result, theme, "below")
+}
+
+fn verdict_where(result: &CheckResult, theme: &Theme, messages: &str) -> String {
     match &result.outcome {
         Outcome::Passed => format!("{} {}", theme.good("✓ passed"), result.name),
         Outcome::CompileError => format!(
-            "{} {}: it does not compile yet (the compiler's messages are above)",
+            "{} {}: it does not compile yet (the compiler's messages are {messages})",
             theme.bad("✗ failed"),
             result.name
         ),

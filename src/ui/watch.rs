@@ -1,8 +1,12 @@
-//! Watch mode's screens as text: the current exercise with its last check, and the list.
-
-use std::io::{self, Write};
+//! Watch mode's screens as rows of text that fit the terminal: whatever the learner's program
+//! printed and whatever the size, the header (stage and exercise), the verdict with the
+//! failure's own message, and the keys stay on screen. Output is budgeted in rendered rows
+//! after wrapping; errors and failing tests come before warnings, which fold into a count.
 
 use super::Theme;
+use super::excerpt::{Excerpt, excerpt, panic_message};
+use super::text::{sanitize, truncate, width, wrap};
+use crate::runner::Outcome;
 use crate::watch::model::{LastCheck, Model};
 
 /// What the screen needs beyond the model.
@@ -20,33 +24,51 @@ pub struct Frame<'a> {
     pub solution_rel: String,
     /// Styles (and whether to draw OSC 8 links: only with colors, on a terminal).
     pub theme: Theme,
-    /// At most this many lines of check output, so the keys stay on screen.
-    pub max_output_lines: Option<usize>,
+    /// How the learner runs commands: `backlings`, or `cargo run --` under cargo.
+    pub command: &'a str,
 }
 
-const KEYS: &str = "n next · h hint · l list · r re-check · c check all · q quit";
+const KEYS: &str = "n next · h hint · l list · r re-check · c check all · w warnings · q quit";
 
-fn link(frame: &Frame<'_>) -> String {
+/// A `file://` URL for a path (RFC 8089), percent-encoding every byte outside the unreserved
+/// set and `/` (RFC 3986 section 2), so spaces and non-ASCII names make a valid link.
+pub fn file_url(path: &str) -> String {
+    let mut url = String::from("file://");
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+fn link(frame: &Frame<'_>, columns: usize) -> String {
     let shown = match frame.todo_line {
         Some(line) => format!("{}:{line}", frame.exercise_rel),
         None => frame.exercise_rel.clone(),
     };
+    let shown = truncate(&shown, columns);
     if frame.theme.color {
+        // OSC 8 hyperlink: ESC ] 8 ; ; URL ST text ESC ] 8 ; ; ST.
         format!(
-            "\x1b]8;;file://{}\x1b\\{shown}\x1b]8;;\x1b\\",
-            frame.exercise_abs
+            "\x1b]8;;{}\x1b\\{shown}\x1b]8;;\x1b\\",
+            file_url(&frame.exercise_abs)
         )
     } else {
         shown
     }
 }
 
-/// A text progress bar `[=====>     ] 9/70`.
-pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0);
-    let mut text = String::with_capacity(width + 16);
+/// A text progress bar `[=====>     ] 9/70` that fits in `columns`.
+pub fn bar(done: usize, total: usize, columns: usize) -> String {
+    let count = format!(" {done}/{total}");
+    let inner = columns.saturating_sub(count.len() + 2).clamp(1, 40);
+    let filled = (done * inner).checked_div(total).unwrap_or(0);
+    let mut text = String::with_capacity(inner + count.len() + 2);
     text.push('[');
-    for i in 0..width {
+    for i in 0..inner {
         text.push(if i < filled {
             '='
         } else if i == filled && done < total {
@@ -55,398 +77,317 @@ pub fn bar(done: usize, total: usize, width: usize) -> String {
             ' '
         });
     }
-    text.push_str(&format!("] {done}/{total}"));
+    text.push(']');
+    text.push_str(&count);
     text
 }
 
-/// The main screen.
-pub fn main_screen(out: &mut impl Write, frame: &Frame<'_>) -> io::Result<()> {
+/// Rows for some text: each line sanitized (colors kept only with a colored theme) and
+/// wrapped to `columns`.
+fn rows_of(text: &str, columns: usize, theme: &Theme) -> Vec<String> {
+    sanitize(text, theme.color)
+        .lines()
+        .flat_map(|line| wrap(line, columns))
+        .collect()
+}
+
+/// Takes at most `limit` rows, ending with a row that says how many were left out.
+fn capped(mut rows: Vec<String>, limit: usize, more: impl Fn(usize) -> String) -> Vec<String> {
+    if rows.len() <= limit {
+        return rows;
+    }
+    if limit == 0 {
+        return Vec::new();
+    }
+    let left = rows.len() - (limit - 1);
+    rows.truncate(limit - 1);
+    rows.push(more(left));
+    rows
+}
+
+/// The main screen, `height` rows of at most `columns` columns each.
+pub fn main_screen(frame: &Frame<'_>, columns: usize, height: usize) -> Vec<String> {
+    let columns = columns.max(20);
     let model = frame.model;
     let theme = &frame.theme;
     let manifest = &model.manifest;
     let exercise = &manifest.exercises[model.position];
-    let stage_index = exercise.stage;
-    let stage = &manifest.stages[stage_index];
+    let stage = &manifest.stages[exercise.stage];
     let report = model.report();
 
-    if model.show_welcome
-        && let Some(welcome) = &manifest.welcome
-    {
-        writeln!(out, "{}\n", welcome.trim_end())?;
-    }
-    writeln!(
-        out,
-        "{} · Stage {}/{} · {} · {}/{}",
-        theme.strong(&manifest.title),
-        stage_index + 1,
-        manifest.stages.len(),
-        stage.title,
-        model.position - stage.exercises.start + 1,
-        stage.exercises.len()
-    )?;
-    writeln!(out, "{}", link(frame))?;
-    writeln!(out)?;
+    // The rows that always stay: header, file, verdict and failure message, keys.
+    let header = truncate(
+        &format!(
+            "{} · Stage {}/{} · {} · {}/{}",
+            manifest.title,
+            exercise.stage + 1,
+            manifest.stages.len(),
+            stage.title,
+            model.position - stage.exercises.start + 1,
+            stage.exercises.len()
+        ),
+        columns,
+    );
+    let mut top = vec![theme.strong(&header), link(frame, columns)];
+    let mut middle: Vec<Vec<String>> = Vec::new();
+    let current = match &model.last {
+        Some(LastCheck::One(result)) => Some(result),
+        _ => None,
+    };
+    let passed_here = current.is_some_and(|r| r.name == exercise.name && r.outcome.passed());
 
     if !model.checking.is_empty() {
         let what = match model.checking.as_slice() {
-            [one] => one.clone(),
-            many => super::count(many.len(), "exercise", "exercises"),
+            [one] => format!("checking {one}…"),
+            many => match &model.progress {
+                Some((done, name)) => format!("checking {done}/{} exercises… ({name})", many.len()),
+                None => format!("checking {} exercises…", many.len()),
+            },
         };
-        writeln!(out, "{}", theme.dim(&format!("checking {what}…")))?;
+        top.extend(wrap(&theme.dim(&what), columns));
     } else if let Some(last) = &model.last {
         match last {
             LastCheck::One(result) => {
+                let mut verdict = wrap(&super::report::verdict_below(result, theme), columns);
+                verdict.truncate((height / 4).max(2));
                 if result.name != exercise.name {
-                    writeln!(
-                        out,
-                        "{}",
-                        theme.dim(&format!("(you saved {})", result.name))
-                    )?;
+                    top.push(
+                        theme.dim(&truncate(&format!("(you saved {})", result.name), columns)),
+                    );
                 }
-                let output = result.output.trim_end();
-                if !output.is_empty() && !result.outcome.passed() {
-                    let lines: Vec<&str> = output.lines().collect();
-                    let keep = frame
-                        .max_output_lines
-                        .unwrap_or(lines.len())
-                        .min(lines.len());
-                    for line in &lines[..keep] {
-                        writeln!(out, "{line}")?;
-                    }
-                    if keep < lines.len() {
-                        writeln!(
-                            out,
-                            "{}",
-                            theme.dim(&format!(
-                                "… {} more lines (`backlings run {}` shows them all)",
-                                lines.len() - keep,
-                                result.name
-                            ))
-                        )?;
-                    }
-                    writeln!(out)?;
+                top.extend(verdict);
+                let mut shown = excerpt(&result.output, &result.outcome, model.show_warnings);
+                if let Some(message) = panic_message(&result.output) {
+                    let cap = (height / 4).max(4);
+                    top.extend(capped(rows_of(&message, columns, theme), cap, |n| {
+                        theme.dim(&format!("… {n} more lines"))
+                    }));
+                    // Said with the verdict: not again below.
+                    let said: Vec<&str> = message.lines().collect();
+                    shown.lines.retain(|line| !said.contains(&line.as_str()));
                 }
-                writeln!(out, "{}", super::report::verdict(result, theme))?;
-                if result.outcome.passed() && result.name == exercise.name {
-                    writeln!(out, "The reference solution is in {}", frame.solution_rel)?;
-                    if !model.finished {
-                        writeln!(out, "Press {} to move on.", theme.strong("n"))?;
-                    }
-                }
-                if !result.outcome.passed() {
-                    writeln!(out, "{}", theme.dim("Fix it and save; h gives a hint."))?;
+                shown
+                    .lines
+                    .retain(|line| !line.starts_with("note: run with `RUST_BACKTRACE"));
+                middle.push(excerpt_rows(&shown, result, frame, columns));
+                if passed_here {
+                    middle.push(vec![
+                        truncate(
+                            &format!("The reference solution is in {}", frame.solution_rel),
+                            columns,
+                        ),
+                        if model.finished {
+                            String::new()
+                        } else {
+                            format!("Press {} to move on.", theme.strong("n"))
+                        },
+                    ]);
+                } else if !result.outcome.passed() {
+                    middle.push(vec![theme.dim("Fix it and save; h gives a hint.")]);
                 }
             }
             LastCheck::All { passed, failed } => {
-                writeln!(
-                    out,
-                    "Checked every exercise: {passed} passed, {} failed.",
-                    failed.len()
-                )?;
+                top.extend(wrap(
+                    &format!(
+                        "Checked every exercise: {passed} passed, {} failed.",
+                        failed.len()
+                    ),
+                    columns,
+                ));
                 if !failed.is_empty() {
-                    writeln!(out, "Not passing yet: {}", failed.join(", "))?;
+                    middle.push(wrap(
+                        &format!("Not passing yet: {}", failed.join(", ")),
+                        columns,
+                    ));
                 }
             }
         }
     }
+    if let Some(message) = &model.message {
+        top.extend(capped(rows_of(message, columns, theme), 3, |_| {
+            "…".to_owned()
+        }));
+    }
 
+    if model.hints_shown > 0 && !passed_here {
+        let mut rows = Vec::new();
+        for (i, hint) in exercise.hints.iter().take(model.hints_shown).enumerate() {
+            let label = theme.warn(&format!("Hint {}/{}:", i + 1, exercise.hints.len()));
+            rows.extend(wrap(&format!("{label} {hint}"), columns));
+        }
+        middle.insert(1.min(middle.len()), rows);
+    }
     if let Some(index) = model.completed_stage {
         let done = &manifest.stages[index];
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            theme.good(&format!("Stage complete: {}!", done.title))
-        )?;
+        let mut rows = wrap(
+            &theme.good(&format!("Stage complete: {}!", done.title)),
+            columns,
+        );
         if let Some(next) = manifest.stages.get(index + 1) {
-            write!(out, "Next: {}", theme.strong(&next.title))?;
-            match &next.summary {
-                Some(summary) => writeln!(out, ": {summary}")?,
-                None => writeln!(out)?,
-            }
+            let summary = next
+                .summary
+                .as_deref()
+                .map_or(String::new(), |s| format!(": {s}"));
+            rows.extend(wrap(&format!("Next: {}{summary}", next.title), columns));
         }
+        middle.push(rows);
     }
-    if model.finished {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            theme.good("Every exercise is done: you have finished the course!")
-        )?;
+    if model.finished && passed_here {
+        let mut rows = wrap(
+            &theme.good("Every exercise is done: you have finished the course!"),
+            columns,
+        );
         if let Some(farewell) = &manifest.farewell {
-            writeln!(out, "{}", farewell.trim_end())?;
+            rows.extend(rows_of(farewell.trim_end(), columns, theme));
         }
+        middle.push(rows);
+    }
+    if model.show_welcome
+        && let Some(welcome) = &manifest.welcome
+    {
+        middle.push(rows_of(welcome.trim_end(), columns, theme));
     }
 
-    if model.hints_shown > 0 {
-        writeln!(out)?;
-        for (i, hint) in exercise.hints.iter().take(model.hints_shown).enumerate() {
-            writeln!(
-                out,
-                "{} {hint}",
-                theme.warn(&format!("Hint {}/{}:", i + 1, exercise.hints.len()))
-            )?;
-        }
-    }
-
-    writeln!(out)?;
-    writeln!(out, "{}", bar(report.done, report.total, 40))?;
-    if let Some(message) = &model.message {
-        writeln!(out, "{}", theme.warn(message))?;
-    }
+    let mut bottom = vec![bar(report.done, report.total, columns)];
     if let Some(background) = &model.background {
-        writeln!(out, "{}", theme.dim(background))?;
+        bottom.push(theme.dim(&truncate(background, columns)));
     }
-    writeln!(out, "{}", theme.dim(KEYS))?;
-    Ok(())
+    bottom.extend(wrap(&theme.dim(KEYS), columns));
+
+    // What the middle may use: the rest, less a blank row above and below it.
+    let budget = height.saturating_sub(top.len() + bottom.len() + 2);
+    let mut rows = top;
+    rows.push(String::new());
+    let mut used = 0;
+    for block in middle.into_iter().filter(|b| !b.is_empty()) {
+        let room = budget.saturating_sub(used);
+        if room == 0 {
+            break;
+        }
+        let block = capped(block, room, |n| {
+            theme.dim(&truncate(
+                &format!(
+                    "… {n} more lines (`{} run {}`)",
+                    frame.command, exercise.name
+                ),
+                columns,
+            ))
+        });
+        used += block.len();
+        rows.extend(block);
+    }
+    // Keep the keys on screen: pad to the bottom, or drop middle rows a tiny screen lacks.
+    let wanted = height.saturating_sub(bottom.len());
+    rows.truncate(wanted.max(2));
+    while rows.len() < wanted {
+        rows.push(String::new());
+    }
+    rows.extend(bottom);
+    rows
 }
 
-/// The list screen: every exercise with its stage and status, one highlighted.
+/// The rows of a check's output the screen shows: for a failure, its errors and failing
+/// tests (warnings as a count unless asked for); for a passing program, what it printed.
+fn excerpt_rows(
+    shown: &Excerpt,
+    result: &crate::runner::CheckResult,
+    frame: &Frame<'_>,
+    columns: usize,
+) -> Vec<String> {
+    let theme = &frame.theme;
+    let mut rows = Vec::new();
+    for line in &shown.lines {
+        rows.extend(rows_of(line, columns, theme));
+    }
+    if shown.warnings > 0 && !shown.showing_warnings {
+        rows.push(theme.dim(&truncate(
+            &format!(
+                "{}; press w to show",
+                super::count(shown.warnings, "warning", "warnings")
+            ),
+            columns,
+        )));
+    }
+    if rows.is_empty() && matches!(result.outcome, Outcome::Passed) {
+        return rows;
+    }
+    rows
+}
+
+/// The list screen: the exercises (those matching the filter), each with its status and
+/// stage, one highlighted, in `height` rows of at most `columns` columns.
 pub fn list_screen(
-    out: &mut impl Write,
     model: &Model,
     selected: usize,
+    filter: Option<&str>,
     theme: &Theme,
-    height: Option<usize>,
-) -> io::Result<()> {
+    columns: usize,
+    height: usize,
+) -> Vec<String> {
     let manifest = &model.manifest;
     let report = model.report();
-    writeln!(
-        out,
-        "{} · pick an exercise (↑/↓ or j/k, Enter to open, Esc to go back)",
-        theme.strong(&manifest.title)
-    )?;
-    writeln!(out)?;
-    let rows = height.unwrap_or(manifest.exercises.len()).max(1);
-    let first = selected
-        .saturating_sub(rows / 2)
-        .min(manifest.exercises.len().saturating_sub(rows));
-    let width = super::report::name_width(manifest);
-    for index in (first..manifest.exercises.len()).take(rows) {
+    let mut rows = wrap(
+        &format!(
+            "{} · pick an exercise (↑/↓, Enter to open, / to search, Esc to go back)",
+            theme.strong(&manifest.title)
+        ),
+        columns,
+    );
+    rows.push(match filter {
+        Some(text) => format!("/{text}"),
+        None => String::new(),
+    });
+    let shown = visible(model, filter);
+    let room = height.saturating_sub(rows.len()).max(1);
+    let at = shown.iter().position(|&i| i == selected).unwrap_or(0);
+    let first = at
+        .saturating_sub(room / 2)
+        .min(shown.len().saturating_sub(room));
+    let width_of_names = super::report::name_width(manifest);
+    for &index in shown.iter().skip(first).take(room) {
         let pointer = if index == selected { "▸" } else { " " };
         let here = if index == model.position {
             " ← current"
         } else {
             ""
         };
-        let line = format!(
-            "{pointer} {}{here}",
-            super::report::list_row(manifest, &report, index, width, theme)
+        let line = truncate(
+            &format!(
+                "{pointer} {}{here}",
+                super::report::list_row(manifest, &report, index, width_of_names, theme)
+            ),
+            columns,
         );
-        if index == selected {
-            writeln!(out, "{}", theme.strong(&line))?;
+        rows.push(if index == selected {
+            theme.strong(&line)
         } else {
-            writeln!(out, "{line}")?;
-        }
+            line
+        });
     }
-    Ok(())
+    if shown.is_empty() {
+        rows.push(theme.dim("no exercise matches"));
+    }
+    rows
+}
+
+/// The exercises the list shows for a filter: name or stage id containing it.
+pub fn visible(model: &Model, filter: Option<&str>) -> Vec<usize> {
+    let manifest = &model.manifest;
+    (0..manifest.exercises.len())
+        .filter(|&i| {
+            filter.is_none_or(|text| {
+                let exercise = &manifest.exercises[i];
+                exercise.name.contains(text) || manifest.stage_of(exercise).id.contains(text)
+            })
+        })
+        .collect()
+}
+
+/// Whether every row fits in `columns` (for tests and callers that want to check).
+pub fn fits(rows: &[String], columns: usize) -> bool {
+    rows.iter().all(|row| width(row) <= columns)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{Frame, bar, list_screen, main_screen};
-    use crate::manifest::Manifest;
-    use crate::progress::State;
-    use crate::runner::{CheckResult, Outcome};
-    use crate::ui::Theme;
-    use crate::watch::model::Model;
-
-    fn model(done: &[&str]) -> Model {
-        let manifest = Manifest::parse(
-            r#"
-format_version = 1
-title = "backlings"
-welcome = "Welcome!"
-farewell = "Goodbye, and well done."
-[[stages]]
-id = "http"
-title = "HTTP"
-[[stages.exercises]]
-name = "request1"
-hints = ["Look at the first line.", "split_once"]
-[[stages]]
-id = "sql"
-title = "SQL"
-summary = "Query a real database."
-[[stages.exercises]]
-name = "select1"
-hints = ["SELECT"]
-"#,
-        )
-        .expect("valid");
-        let state = State {
-            done: done.iter().map(|s| (*s).to_owned()).collect(),
-            welcomed: true,
-            ..State::default()
-        };
-        Model::new(manifest, state)
-    }
-
-    fn render(model: &Model) -> String {
-        let frame = Frame {
-            model,
-            exercise_rel: format!("exercises/x/{}.rs", model.current_name()),
-            todo_line: None,
-            exercise_abs: "/course/x.rs".into(),
-            solution_rel: format!("solutions/x/{}.rs", model.current_name()),
-            theme: Theme::new(false),
-            max_output_lines: None,
-        };
-        let mut out = Vec::new();
-        main_screen(&mut out, &frame).expect("render");
-        String::from_utf8(out).expect("utf-8")
-    }
-
-    fn result(name: &str, outcome: Outcome, output: &str) -> CheckResult {
-        CheckResult {
-            name: name.into(),
-            outcome,
-            output: output.into(),
-            seconds: Some(0.1),
-        }
-    }
-
-    #[test]
-    fn failing() {
-        let mut m = model(&[]);
-        m.finish_checks(
-            vec![result(
-                "request1",
-                Outcome::CompileError,
-                "error[E0308]: mismatched types",
-            )],
-            State {
-                welcomed: true,
-                ..State::default()
-            },
-        );
-        m.reveal_hint();
-        assert_eq!(
-            render(&m),
-            "backlings · Stage 1/2 · HTTP · 1/1\n\
-             exercises/x/request1.rs\n\
-             \n\
-             error[E0308]: mismatched types\n\
-             \n\
-             ✗ failed request1: it does not compile yet (the compiler's messages are above)\n\
-             Fix it and save; h gives a hint.\n\
-             \n\
-             Hint 1/2: Look at the first line.\n\
-             \n\
-             [>                                       ] 0/2\n\
-             n next · h hint · l list · r re-check · c check all · q quit\n"
-        );
-    }
-
-    #[test]
-    fn passed_and_stage_complete() {
-        let mut m = model(&[]);
-        m.finish_checks(
-            vec![result("request1", Outcome::Passed, "")],
-            State {
-                done: vec!["request1".into()],
-                welcomed: true,
-                ..State::default()
-            },
-        );
-        assert_eq!(
-            render(&m),
-            "backlings · Stage 1/2 · HTTP · 1/1\n\
-             exercises/x/request1.rs\n\
-             \n\
-             ✓ passed request1\n\
-             The reference solution is in solutions/x/request1.rs\n\
-             Press n to move on.\n\
-             \n\
-             Stage complete: HTTP!\n\
-             Next: SQL: Query a real database.\n\
-             \n\
-             [====================>                   ] 1/2\n\
-             n next · h hint · l list · r re-check · c check all · q quit\n"
-        );
-    }
-
-    #[test]
-    fn all_done() {
-        let mut m = model(&["request1"]);
-        m.move_to(1);
-        m.finish_checks(
-            vec![result("select1", Outcome::Passed, "")],
-            State {
-                done: vec!["request1".into(), "select1".into()],
-                welcomed: true,
-                ..State::default()
-            },
-        );
-        let text = render(&m);
-        assert!(
-            text.starts_with("backlings · Stage 2/2 · SQL · 1/1\n"),
-            "{text}"
-        );
-        assert!(text.contains("Stage complete: SQL!\n"), "{text}");
-        assert!(
-            text.contains(
-                "\nEvery exercise is done: you have finished the course!\nGoodbye, and well done.\n"
-            ),
-            "{text}"
-        );
-        assert!(!text.contains("Press n"), "{text}");
-        assert!(
-            text.contains("[========================================] 2/2"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn the_welcome_is_shown_until_recorded() {
-        let mut m = model(&[]);
-        m.show_welcome = true;
-        assert!(render(&m).starts_with("Welcome!\n\nbacklings · Stage 1/2"));
-        m.move_to(1);
-        assert!(render(&m).starts_with("backlings · Stage 2/2"));
-    }
-
-    #[test]
-    fn long_output_is_cut_to_keep_the_keys_on_screen() {
-        let mut m = model(&[]);
-        let output: String = (0..100).map(|i| format!("line {i}\n")).collect();
-        m.finish_checks(
-            vec![result("request1", Outcome::Failed("x".into()), &output)],
-            m.state.clone(),
-        );
-        let frame = Frame {
-            model: &m,
-            exercise_rel: "e.rs".into(),
-            todo_line: None,
-            exercise_abs: "/e.rs".into(),
-            solution_rel: "s.rs".into(),
-            theme: Theme::new(false),
-            max_output_lines: Some(5),
-        };
-        let mut out = Vec::new();
-        main_screen(&mut out, &frame).expect("render");
-        let text = String::from_utf8(out).expect("utf-8");
-        assert!(text.contains("line 4\n… 95 more lines"), "{text}");
-        assert!(!text.contains("line 5\n"), "{text}");
-    }
-
-    #[test]
-    fn the_list_marks_selection_status_and_position() {
-        let m = model(&["request1"]);
-        let mut out = Vec::new();
-        list_screen(&mut out, &m, 1, &Theme::new(false), None).expect("render");
-        let text = String::from_utf8(out).expect("utf-8");
-        assert!(
-            text.contains("  request1  done     http ← current\n"),
-            "{text}"
-        );
-        assert!(text.contains("▸ select1   pending  sql\n"), "{text}");
-    }
-
-    #[test]
-    fn bars() {
-        assert_eq!(bar(0, 4, 8), "[>       ] 0/4");
-        assert_eq!(bar(2, 4, 8), "[====>   ] 2/4");
-        assert_eq!(bar(4, 4, 8), "[========] 4/4");
-    }
-}
+#[path = "watch_tests.rs"]
+mod tests;

@@ -8,35 +8,11 @@ use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Duration;
 
-use console::{Key, Term};
 use notify::{Config, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::checks::{Interrupted, Recorded};
 
-/// What the learner pressed (or typed on a line in plain mode).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Press {
-    /// `n`: next exercise.
-    Next,
-    /// `h`: one more hint.
-    Hint,
-    /// `l`: the list.
-    List,
-    /// `r`: check again.
-    Recheck,
-    /// `c`: check everything.
-    CheckAll,
-    /// `q`, Ctrl-C: quit.
-    Quit,
-    /// Up in the list.
-    Up,
-    /// Down in the list.
-    Down,
-    /// Enter in the list.
-    Select,
-    /// Escape: leave the list.
-    Back,
-}
+pub use super::keys::Press;
 
 /// One thing that happened.
 #[derive(Debug)]
@@ -64,6 +40,12 @@ pub enum Event {
     LockWait,
     /// The exercises directory was replaced, or a symlinked exercise points elsewhere now.
     Rewatch,
+    /// The terminal changed size.
+    Resize,
+    /// Another process wrote the state file.
+    StateChanged,
+    /// A check of many exercises judged one more (its name).
+    Judged(String),
 }
 
 /// Maps the exercise files' paths to their indices. An exercise file that is a symlink is
@@ -122,16 +104,30 @@ impl ExerciseFiles {
 }
 
 /// Looks once a second whether the watched tree is still the one being watched, and sends
-/// [`Event::Rewatch`] when it is not.
-pub fn watch_identity(dir: PathBuf, paths: Vec<PathBuf>, events: Sender<Event>) {
+/// [`Event::Rewatch`] when it is not; and whether the state file changed (another backlings
+/// process recorded a pass or moved the position), sending [`Event::StateChanged`].
+pub fn watch_identity(dir: PathBuf, paths: Vec<PathBuf>, state: PathBuf, events: Sender<Event>) {
     thread::spawn(move || {
+        let stamp = |path: &Path| {
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| (m.modified().ok(), m.len()))
+        };
         let mut known = ExerciseFiles::identity(&dir, &paths);
+        let mut state_stamp = stamp(&state);
         loop {
             thread::sleep(Duration::from_secs(1));
             let now = ExerciseFiles::identity(&dir, &paths);
             if now != known {
                 known = now;
                 if events.send(Event::Rewatch).is_err() {
+                    return;
+                }
+            }
+            let stamped = stamp(&state);
+            if stamped != state_stamp {
+                state_stamp = stamped;
+                if events.send(Event::StateChanged).is_err() {
                     return;
                 }
             }
@@ -248,30 +244,39 @@ pub fn watch_files(
     Ok((FileWatcher::Poll(watcher), None))
 }
 
-/// Reads keys from the terminal on one thread for the whole program. Ctrl-C arrives as a
-/// key (the terminal is raw while a key is awaited) and means quit.
+/// Reads keys and resizes from the terminal on one thread for the whole program (crossterm).
+/// The terminal is raw throughout, so Ctrl-C arrives as a key and means quit.
 pub fn read_terminal_keys(events: Sender<Event>) {
+    use crossterm::event::{self as term, KeyCode, KeyEventKind, KeyModifiers};
     thread::spawn(move || {
-        let term = Term::stdout();
         loop {
-            let Ok(key) = term.read_key_raw() else {
-                let _ = events.send(Event::InputClosed);
-                return;
+            let event = match term::read() {
+                Ok(event) => event,
+                Err(_) => {
+                    let _ = events.send(Event::InputClosed);
+                    return;
+                }
             };
-            let press = match key {
-                Key::Char('n') => Press::Next,
-                Key::Char('h') => Press::Hint,
-                Key::Char('l') => Press::List,
-                Key::Char('r') => Press::Recheck,
-                Key::Char('c') => Press::CheckAll,
-                Key::Char('q') | Key::CtrlC => Press::Quit,
-                Key::ArrowUp | Key::Char('k') => Press::Up,
-                Key::ArrowDown | Key::Char('j') => Press::Down,
-                Key::Enter => Press::Select,
-                Key::Escape => Press::Back,
+            let sent = match event {
+                term::Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    let press = match key.code {
+                        KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                            Press::Interrupt
+                        }
+                        KeyCode::Char(c) => Press::Char(c),
+                        KeyCode::Up => Press::Up,
+                        KeyCode::Down => Press::Down,
+                        KeyCode::Enter => Press::Enter,
+                        KeyCode::Esc => Press::Esc,
+                        KeyCode::Backspace => Press::Backspace,
+                        _ => continue,
+                    };
+                    events.send(Event::Key(press))
+                }
+                term::Event::Resize(..) => events.send(Event::Resize),
                 _ => continue,
             };
-            if events.send(Event::Key(press)).is_err() {
+            if sent.is_err() {
                 return;
             }
         }
@@ -284,15 +289,11 @@ pub fn read_plain_keys(events: Sender<Event>) {
         let stdin = std::io::stdin();
         for line in stdin.lock().lines() {
             let Ok(line) = line else { break };
-            let press = match line.trim() {
-                "n" => Press::Next,
-                "h" => Press::Hint,
-                "l" => Press::List,
-                "r" => Press::Recheck,
-                "c" => Press::CheckAll,
-                "q" => Press::Quit,
-                _ => continue,
+            let mut chars = line.trim().chars();
+            let (Some(key), None) = (chars.next(), chars.next()) else {
+                continue;
             };
+            let press = Press::Char(key);
             if events.send(Event::Key(press)).is_err() {
                 return;
             }

@@ -37,14 +37,16 @@ impl Notice {
 }
 
 /// Which screen the terminal shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     /// The current exercise and its last check.
     Main,
     /// Every exercise; the learner picks one.
     List {
-        /// The highlighted row.
+        /// The highlighted exercise (an index into the exercises).
         selected: usize,
+        /// Typed after `/`: only exercises whose name or stage contains it are listed.
+        filter: Option<String>,
     },
 }
 
@@ -77,6 +79,8 @@ pub struct Model {
     pub last: Option<LastCheck>,
     /// Names being checked now.
     pub checking: Vec<String>,
+    /// While many are checked: how many are judged so far, and the last one's name.
+    pub progress: Option<(usize, String)>,
     /// A stage that was just completed (index), to announce with the next one's summary.
     pub completed_stage: Option<usize>,
     /// Whether the whole course was just completed.
@@ -89,6 +93,8 @@ pub struct Model {
     pub screen: Screen,
     /// Show the course's welcome (first start, until the learner moves on).
     pub show_welcome: bool,
+    /// Show compiler warnings in full instead of their count (`w`).
+    pub show_warnings: bool,
     /// Notices not yet delivered.
     pub outbox: Vec<Notice>,
 }
@@ -105,12 +111,14 @@ impl Model {
             hints_shown: 0,
             last: None,
             checking: Vec::new(),
+            progress: None,
             completed_stage: None,
             finished: false,
             message: None,
             background: None,
             screen: Screen::Main,
             show_welcome: !state_welcomed,
+            show_warnings: false,
             outbox: Vec::new(),
         }
     }
@@ -137,6 +145,9 @@ impl Model {
             self.position = index;
             self.hints_shown = 0;
             self.last = None;
+            // What was said about the last exercise is not current any more.
+            self.completed_stage = None;
+            self.message = None;
         }
     }
 
@@ -154,6 +165,7 @@ impl Model {
     /// Checks of these exercises start.
     pub fn start_checks(&mut self, names: &[String]) {
         self.message = None;
+        self.progress = None;
         self.checking = names.to_vec();
         for name in names {
             self.outbox.push(Notice::Checking(name.clone()));

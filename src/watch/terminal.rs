@@ -1,59 +1,49 @@
 //! Giving the terminal back as it was, on every way out: quit, Ctrl-C, SIGTERM, a panic.
-//! The key reader leaves the terminal raw while it waits for a key and cannot be
-//! interrupted, so the settings saved at start are put back explicitly.
+//! crossterm keeps the settings it found when raw mode began and puts them back.
 
 use std::io::Write;
-use std::os::fd::AsRawFd;
 
-/// The terminal's settings at start; restored when dropped.
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// The terminal in watch mode's state (raw, alternate screen, cursor hidden) while it lives.
 #[derive(Debug)]
-pub struct TerminalGuard {
-    saved: Option<libc::termios>,
-}
+pub struct TerminalGuard;
 
-fn restore(saved: Option<&libc::termios>) {
-    if let Some(termios) = saved {
-        let fd = std::io::stdin().as_raw_fd();
-        // SAFETY: tcsetattr reads the termios we saved from this same descriptor.
-        unsafe {
-            libc::tcsetattr(fd, libc::TCSANOW, termios);
-        }
-    }
-    // Show the cursor again and leave the alternate screen.
+fn restore() {
     let mut stdout = std::io::stdout();
-    let _ = stdout.write_all(b"\x1b[?25h\x1b[?1049l");
+    let _ = execute!(stdout, Show, LeaveAlternateScreen);
     let _ = stdout.flush();
+    let _ = disable_raw_mode();
 }
 
 impl TerminalGuard {
-    /// Saves the settings, switches to the alternate screen, hides the cursor, and makes a
-    /// panic restore the terminal before its message is printed.
-    pub fn take() -> TerminalGuard {
-        let fd = std::io::stdin().as_raw_fd();
-        let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
-        // SAFETY: tcgetattr writes a termios into the buffer we own; we only read it on success.
-        let saved = unsafe {
-            if libc::tcgetattr(fd, termios.as_mut_ptr()) == 0 {
-                Some(termios.assume_init())
-            } else {
-                None
-            }
-        };
+    /// Makes the terminal raw, switches to the alternate screen, hides the cursor, and makes
+    /// a panic restore the terminal before its message is printed.
+    ///
+    /// # Errors
+    /// The terminal refused raw mode.
+    pub fn take() -> std::io::Result<TerminalGuard> {
+        enable_raw_mode()?;
         let previous = std::panic::take_hook();
-        let for_panic = saved;
         std::panic::set_hook(Box::new(move |info| {
-            restore(for_panic.as_ref());
+            restore();
             previous(info);
         }));
         let mut stdout = std::io::stdout();
-        let _ = stdout.write_all(b"\x1b[?1049h\x1b[?25l");
-        let _ = stdout.flush();
-        TerminalGuard { saved }
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, Hide) {
+            restore();
+            return Err(e);
+        }
+        Ok(TerminalGuard)
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        restore(self.saved.as_ref());
+        restore();
     }
 }
