@@ -111,10 +111,14 @@ mod tests {
             "-----BEGIN OPENSSH PRIVATE KEY-----\r",
         ] {
             let config = format!("TLS_KEY=\"\n{begin}\nMIIEow...\n\"\nPORT=8080\n");
-            let staged = [file("README.md", "# hi\n"), file("config/prod.env", &config)];
+            let staged = [
+                file("README.md", "# hi\n"),
+                file("config/prod.env", &config),
+            ];
             let got = check_staged(&staged);
             assert!(
-                got.as_ref().is_err_and(|reason| reason.contains("config/prod.env")),
+                got.as_ref()
+                    .is_err_and(|reason| reason.contains("config/prod.env")),
                 "a file with the line {begin:?} holds a private key: refuse it and name the \
                  file; got {got:?}"
             );
@@ -124,9 +128,18 @@ mod tests {
     #[test]
     fn public_keys_and_certificates_pass() {
         let staged = [
-            file("certs/ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"),
-            file("keys/signing.pub", "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n"),
-            file("docs/keys.md", "Never commit a private key. Use the PRIVATE KEY vault.\n"),
+            file(
+                "certs/ca.pem",
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            ),
+            file(
+                "keys/signing.pub",
+                "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n",
+            ),
+            file(
+                "docs/keys.md",
+                "Never commit a private key. Use the PRIVATE KEY vault.\n",
+            ),
         ];
         assert_eq!(
             check_staged(&staged),

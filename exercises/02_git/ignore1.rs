@@ -18,9 +18,9 @@ mod git;
 
 // TODO: write the patterns (one a line) that ignore what the comment above lists.
 pub const GITIGNORE: &str = "\
-target
 .env
 *.log
+target
 ";
 
 fn main() {
@@ -60,7 +60,10 @@ mod tests {
     fn expect(paths: &[&str], want: bool, why: &str) {
         for (path, got) in ignored(paths) {
             let verdict = if want { "ignored" } else { "tracked" };
-            assert_eq!(got, want, "{path} must be {verdict}: {why}\nGITIGNORE:\n{GITIGNORE}");
+            assert_eq!(
+                got, want,
+                "{path} must be {verdict}: {why}\nGITIGNORE:\n{GITIGNORE}"
+            );
         }
     }
 
@@ -86,7 +89,12 @@ mod tests {
     #[test]
     fn env_files_are_ignored_at_any_depth() {
         expect(
-            &[".env", ".env.local", ".env.production", "services/api/.env.test"],
+            &[
+                ".env",
+                ".env.local",
+                ".env.production",
+                "services/api/.env.test",
+            ],
             true,
             "env files hold real secrets and must never be committed",
         );
@@ -105,7 +113,12 @@ mod tests {
     #[test]
     fn logs_and_keys_are_ignored_anywhere() {
         expect(
-            &["server.log", "logs/2024/app.log", "deploy/tls.pem", "tls.pem"],
+            &[
+                "server.log",
+                "logs/2024/app.log",
+                "deploy/tls.pem",
+                "tls.pem",
+            ],
             true,
             "logs and private keys belong to the machine, not the repository",
         );
@@ -114,7 +127,13 @@ mod tests {
     #[test]
     fn source_files_are_tracked() {
         expect(
-            &["src/main.rs", "Cargo.toml", "README.md", "src/env.rs", "docs/logging.md"],
+            &[
+                "src/main.rs",
+                "Cargo.toml",
+                "README.md",
+                "src/env.rs",
+                "docs/logging.md",
+            ],
             false,
             "the patterns must not catch ordinary source files",
         );

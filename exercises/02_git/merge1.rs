@@ -38,7 +38,10 @@ pub fn merge_changelog(repo: &Repo, branch: &str) -> Result<(), GitError> {
 }
 
 fn main() {
-    print!("{}", resolve_union("a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n"));
+    print!(
+        "{}",
+        resolve_union("a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n")
+    );
 }
 
 // The tests below check your work. You don't need to change them.
@@ -77,7 +80,9 @@ mod tests {
             "the merge commit's changelog has our entry, then theirs, and no conflict markers"
         );
         assert_eq!(
-            repo.run(&["log", "-1", "--format=%P"]).split_whitespace().count(),
+            repo.run(&["log", "-1", "--format=%P"])
+                .split_whitespace()
+                .count(),
             2,
             "a merge commit has two parents: main's and feature's"
         );

@@ -42,9 +42,9 @@ pub fn status(repo: &Repo) -> Result<Status, GitError> {
         // staged, and Y (not a space) means not staged. One path can be in both lists.
         if x == b'?' {
             status.untracked.push(path.to_string());
-        } else {
-            status.staged.push(path.to_string());
+            continue;
         }
+        status.staged.push(path.to_string());
     }
     Ok(status)
 }
@@ -96,7 +96,11 @@ mod tests {
         repo.write("app.rs", "fn main() { run(); }\n");
         repo.run(&["add", "app.rs"]);
         let got = status_of(&repo);
-        assert_eq!(got.staged, ["app.rs"], "`M  app.rs`: the index differs from HEAD");
+        assert_eq!(
+            got.staged,
+            ["app.rs"],
+            "`M  app.rs`: the index differs from HEAD"
+        );
         assert!(
             got.unstaged.is_empty(),
             "after `git add` the working tree matches the index; got unstaged {:?}",
@@ -127,7 +131,11 @@ mod tests {
         repo.run(&["add", "added.rs"]);
         let got = status_of(&repo);
         assert_eq!(got.untracked, ["notes/todo.md"], "`?? notes/todo.md`");
-        assert_eq!(got.staged, ["added.rs"], "`A  added.rs`: a new file in the index");
+        assert_eq!(
+            got.staged,
+            ["added.rs"],
+            "`A  added.rs`: a new file in the index"
+        );
         assert!(
             got.unstaged.is_empty(),
             "no tracked file was edited; got unstaged {:?}",

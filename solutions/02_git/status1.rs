@@ -99,7 +99,11 @@ mod tests {
         repo.write("app.rs", "fn main() { run(); }\n");
         repo.run(&["add", "app.rs"]);
         let got = status_of(&repo);
-        assert_eq!(got.staged, ["app.rs"], "`M  app.rs`: the index differs from HEAD");
+        assert_eq!(
+            got.staged,
+            ["app.rs"],
+            "`M  app.rs`: the index differs from HEAD"
+        );
         assert!(
             got.unstaged.is_empty(),
             "after `git add` the working tree matches the index; got unstaged {:?}",
@@ -130,7 +134,11 @@ mod tests {
         repo.run(&["add", "added.rs"]);
         let got = status_of(&repo);
         assert_eq!(got.untracked, ["notes/todo.md"], "`?? notes/todo.md`");
-        assert_eq!(got.staged, ["added.rs"], "`A  added.rs`: a new file in the index");
+        assert_eq!(
+            got.staged,
+            ["added.rs"],
+            "`A  added.rs`: a new file in the index"
+        );
         assert!(
             got.unstaged.is_empty(),
             "no tracked file was edited; got unstaged {:?}",

@@ -105,10 +105,8 @@ impl TempDir {
     pub fn new(prefix: &str) -> TempDir {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "backlings-{prefix}-{}-{n}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("backlings-{prefix}-{}-{n}", std::process::id()));
         let _ = fs::remove_dir_all(&path);
         fs::create_dir_all(&path)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
@@ -303,7 +301,13 @@ pub fn staged_files() -> Vec<StagedFile> {
         );
         out.stdout
     };
-    let names = git(&["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]);
+    let names = git(&[
+        "diff",
+        "--cached",
+        "--name-only",
+        "-z",
+        "--diff-filter=ACMR",
+    ]);
     String::from_utf8_lossy(&names)
         .split('\0')
         .filter(|path| !path.is_empty())
