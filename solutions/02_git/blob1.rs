@@ -1,0 +1,105 @@
+// blob1: git names content by its hash
+//
+// Git stores each file's content as a "blob" object, and an object's id is the SHA-1 of its
+// bytes with a short header in front: the type, a space, the length in decimal, a NUL byte.
+// For "hi\n" git hashes the 10 bytes `blob 3\0hi\n`. A commit points to a tree, a tree to
+// blobs, all by id: the same content always gets the same id (stored once, however many
+// files or commits have it), and changing one byte changes the id, so history cannot be
+// edited quietly.
+//
+// Make `blob_id` compute the id that `git hash-object` prints, from the content alone.
+
+#[path = "support/git.rs"]
+mod git;
+#[path = "support/sha1.rs"]
+mod sha1;
+
+/// The id git gives a blob with this content.
+pub fn blob_id(content: &[u8]) -> String {
+    let header = format!("blob {}\0", content.len()).into_bytes();
+    let mut object = header;
+    object.extend_from_slice(content);
+    sha1::hex(&sha1::digest(&object))
+}
+
+fn main() {
+    println!("{}", blob_id(b"hello world\n"));
+}
+
+// The tests below check your work. You don't need to change them.
+#[cfg(test)]
+mod tests {
+    use super::git::Repo;
+    use super::*;
+
+    /// What `git hash-object` says, given the content on stdin.
+    fn git_says(repo: &Repo, content: &[u8]) -> String {
+        repo.git_with_input(&["hash-object", "--stdin"], content)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .trim()
+            .to_string()
+    }
+
+    fn check(content: &[u8], why: &str) {
+        let repo = Repo::init();
+        let want = git_says(&repo, content);
+        assert_eq!(
+            blob_id(content),
+            want,
+            "for {:?}, git hash-object says {want}: {why}",
+            String::from_utf8_lossy(content)
+        );
+    }
+
+    #[test]
+    fn the_empty_blob() {
+        assert_eq!(
+            blob_id(b""),
+            "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+            "every git repository knows this id: the empty file, whose object is `blob 0\\0`"
+        );
+    }
+
+    #[test]
+    fn matches_git_hash_object() {
+        check(b"hello world\n", "git hashes `blob 12\\0hello world\\n`");
+    }
+
+    #[test]
+    fn the_length_counts_bytes() {
+        check(
+            "naïve café ☕\n".as_bytes(),
+            "the header's length is in bytes (UTF-8), not in characters",
+        );
+    }
+
+    #[test]
+    fn binary_content_is_hashed_as_is() {
+        check(
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "content is bytes: NULs and CRLFs included, nothing converted",
+        );
+    }
+
+    #[test]
+    fn a_commit_records_blobs_by_id() {
+        let repo = Repo::init();
+        repo.write("a.txt", "same\n");
+        repo.write("copy-of-a.txt", "same\n");
+        repo.write("b.txt", "different\n");
+        repo.commit_all("Three files, two contents");
+        let tree = repo.run(&["ls-tree", "HEAD"]);
+        let same = blob_id(b"same\n");
+        assert_eq!(
+            tree.matches(&same).count(),
+            2,
+            "HEAD's tree points at both a.txt and copy-of-a.txt by the id {same}: one blob \
+             for one content. The tree:\n{tree}"
+        );
+        assert_eq!(
+            repo.run(&["cat-file", "-p", &blob_id(b"different\n")]),
+            "different\n",
+            "git finds the stored blob under the id you computed"
+        );
+    }
+}
