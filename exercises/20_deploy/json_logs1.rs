@@ -134,8 +134,8 @@ mod tests {
             "payment failed",
             json!({ "level": "debug", "message": "all good" }),
         );
-        let event: Value =
-            serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        let event: Value = serde_json::from_str(&line)
+            .unwrap_or_else(|_| panic!("log_line must return one JSON object; got: {line}"));
         assert_eq!(
             event["level"],
             json!("error"),
