@@ -30,10 +30,14 @@ pub fn todo_spots(source: &str) -> Vec<usize> {
 /// How many places a solution differs from its exercise: the groups of changed lines once
 /// blank and comment-only lines are set aside on both sides.
 pub fn solution_hunks(exercise: &str, solution: &str) -> usize {
+    // Indentation counts: a line that moved into a block is a changed line, as diff(1) sees it.
     let code = |text: &str| -> Vec<String> {
         text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .map(str::trim_end)
+            .filter(|l| {
+                let t = l.trim_start();
+                !t.is_empty() && !t.starts_with("//")
+            })
             .map(str::to_owned)
             .collect()
     };

@@ -47,6 +47,17 @@ pub enum Format {
     Json,
 }
 
+/// Output format of `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    /// For people.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+    /// A JUnit XML report on stdout: one testsuite per stage, one testcase per exercise.
+    Junit,
+}
+
 /// Options of watch mode.
 #[derive(Debug, Clone, Default, Args)]
 pub struct WatchArgs {
@@ -72,9 +83,21 @@ pub enum Command {
     Verify {
         /// Exercises to check (default: all).
         names: Vec<String>,
+        /// Output format: text, one JSON document, or a JUnit XML report (for CI).
+        #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+        format: VerifyFormat,
+    },
+    /// Check that this machine has what the course needs (toolchain, C compiler, programs,
+    /// disk, writable directories, file events, terminal).
+    Doctor {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
     /// Show the stage report from recorded progress (runs no code).
     Progress {

@@ -1,6 +1,6 @@
 //! The learner's commands: run, verify, progress, list, hint, reset.
 
-use super::args::Format;
+use super::args::{Format, VerifyFormat};
 use super::{Context, Finished, print};
 use crate::checks::{Interrupted, check_and_record};
 use crate::error::UserError;
@@ -12,7 +12,7 @@ use crate::shipped;
 use crate::signals::Interrupts;
 use crate::ui::progress::{Bar, LockNotice};
 use crate::ui::text::sanitize;
-use crate::ui::{Theme, count, json, report};
+use crate::ui::{Theme, count, json, junit, report};
 use crate::workspace;
 
 /// How a check that gave no results ended: a signal, or an error.
@@ -109,7 +109,11 @@ fn show_output(result: &CheckResult, theme: &Theme) {
 }
 
 /// `verify [NAME...]`: check all (or the named) exercises, record, print the report.
-pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Finished, UserError> {
+pub fn verify(
+    context: &Context,
+    names: &[String],
+    format: VerifyFormat,
+) -> Result<Finished, UserError> {
     let course = &context.course;
     let exercises: Vec<&Exercise> = if names.is_empty() {
         course.manifest.exercises.iter().collect()
@@ -146,11 +150,12 @@ pub fn verify(context: &Context, names: &[String], format: Format) -> Result<Fin
         eprintln!("{}", report::verdict(result, &context.err));
     }
     match format {
-        Format::Json => print(&format!(
+        VerifyFormat::Json => print(&format!(
             "{}\n",
             json::document(&course.manifest, &report, &results)
         )),
-        Format::Text => {
+        VerifyFormat::Junit => print(&junit::document(&course.manifest, &results)),
+        VerifyFormat::Text => {
             let passed = results.iter().filter(|r| r.outcome.passed()).count();
             print(&format!(
                 "Checked {}: {passed} passed, {} failed.\n\n",

@@ -1,6 +1,7 @@
 //! The commands: each loads what it needs, does its work, and says whether it succeeded.
 
 pub mod args;
+mod doctor;
 mod learner;
 
 use std::io::{IsTerminal, Write};
@@ -120,14 +121,17 @@ pub fn dumb_terminal() -> bool {
 }
 
 /// Runs a parsed command line.
+///
+/// # Errors
+/// The course cannot be found or loaded, or the command's own error.
 pub fn execute(cli: Cli) -> Result<Finished, UserError> {
-    let root = course::locate(cli.course.as_deref())?;
+    let locate = || course::locate(cli.course.as_deref());
     let out = Theme::new(color_enabled(cli.color, std::io::stdout().is_terminal()));
     let err = Theme::new(color_enabled(cli.color, std::io::stderr().is_terminal()));
     let open = || -> Result<Context, UserError> {
         // A missing exercise file is not an error here: list, progress and hint show it as
         // missing, reset restores it, and a check of its stage says so.
-        let course = Course::load_manifest(&root)?;
+        let course = Course::load_manifest(&locate()?)?;
         shipped::save_pristine(&course, Pristine::KeepFirst)?;
         Ok(Context {
             course,
@@ -142,10 +146,20 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
         Command::Run { name } => learner::run(&open()?, name.as_deref()),
         Command::Verify { names, format } => learner::verify(&open()?, &names, format),
         Command::Progress { format } => learner::progress(&open()?, format),
+        Command::Doctor { format } => doctor::doctor(&open()?, format),
+        Command::Completions { shell } => {
+            // No course needed: a shell's start-up script runs it anywhere.
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "backlings", &mut script);
+            print(&String::from_utf8_lossy(&script));
+            Ok(Finished::Success)
+        }
         Command::List { format } => learner::list(&open()?, format),
         Command::Hint { name, all } => learner::hint(&open()?, name.as_deref(), all),
         Command::Reset { name } => learner::reset(&open()?, &name),
         Command::Dev(dev_command) => {
+            let root = locate()?;
             // An instructor's working files are what ships: refresh the pristine copies. A
             // course that does not load is reported by the command itself.
             if let Ok(course) = Course::load(&root) {

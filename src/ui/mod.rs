@@ -2,6 +2,7 @@
 
 pub mod excerpt;
 pub mod json;
+pub mod junit;
 pub mod progress;
 pub mod report;
 pub mod text;

@@ -308,6 +308,19 @@ fn set_bins(doc: &mut DocumentMut, bins: &[BinKey]) {
 }
 
 /// Whether a stage's package declares any dependency (and so has crates to build ahead).
+/// The crate names (dashes as underscores) a stage's package depends on.
+pub fn dependency_names(course: &Course, stage: &Stage) -> Vec<String> {
+    let Ok(doc) = read_doc(&course.stage_dir(stage).join("Cargo.toml")) else {
+        return Vec::new();
+    };
+    ["dependencies", "dev-dependencies"]
+        .iter()
+        .filter_map(|key| doc.get(key).and_then(Item::as_table_like))
+        .flat_map(|table| table.iter().map(|(name, _)| name.replace('-', "_")))
+        .collect()
+}
+
+/// Whether a stage's package has dependencies (it then builds in the background).
 pub fn has_dependencies(course: &Course, stage: &Stage) -> bool {
     let path = course.stage_dir(stage).join("Cargo.toml");
     let Ok(doc) = read_doc(&path) else {
