@@ -28,6 +28,9 @@ pub struct Course {
 
 /// Finds the course root: `explicit` if given, else the working directory or the nearest
 /// parent that holds `info.toml`.
+///
+/// # Errors
+/// No `info.toml` in the given directory, or in the working directory and its parents.
 pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, UserError> {
     if let Some(dir) = explicit {
         if dir.join(manifest::FILE_NAME).is_file() {
@@ -56,6 +59,9 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, UserError> {
 
 impl Course {
     /// Reads and validates the manifest, without looking at any other file.
+    ///
+    /// # Errors
+    /// The manifest cannot be read, is not UTF-8, or is not valid (the error names its line).
     pub fn load_manifest(root: &Path) -> Result<Course, UserError> {
         let path = root.join(manifest::FILE_NAME);
         let bytes = fs::read(&path).map_err(|e| UserError::io("read", &path, &e))?;
@@ -81,6 +87,9 @@ impl Course {
     }
 
     /// Loads the course and checks that every listed exercise file exists.
+    ///
+    /// # Errors
+    /// As [`Course::load_manifest`], or a listed exercise file is missing.
     pub fn load(root: &Path) -> Result<Course, UserError> {
         let course = Course::load_manifest(root)?;
         if let Some(problem) = course.missing_exercise_files().into_iter().next() {
@@ -172,6 +181,9 @@ impl Course {
     }
 
     /// The exercise with this name, or an error that lists how to find names.
+    ///
+    /// # Errors
+    /// No exercise has this name.
     pub fn find(&self, name: &str) -> Result<&Exercise, UserError> {
         self.manifest.exercise(name).ok_or_else(|| {
             UserError::new(format!(

@@ -15,8 +15,10 @@ pub mod fsutil;
 pub mod manifest;
 pub mod progress;
 pub mod runner;
+pub mod session;
 pub mod shipped;
 pub mod signals;
+pub mod text;
 pub mod ui;
 pub mod watch;
 pub mod workspace;
@@ -25,8 +27,8 @@ use std::ffi::OsString;
 
 use clap::Parser;
 
-use cli::Finished;
 use cli::args::Cli;
+use session::Finished;
 
 /// Exit code: everything asked for succeeded.
 pub const EXIT_SUCCESS: i32 = 0;

@@ -153,6 +153,9 @@ pub enum Pristine {
 
 /// Saves a pristine copy of the exercise files (courses other than the bundled one), so
 /// that `reset` works, and shipped tests are known, even where git does not know the files.
+///
+/// # Errors
+/// A pristine copy cannot be written.
 pub fn save_pristine(course: &Course, mode: Pristine) -> Result<(), UserError> {
     if is_bundled(course) {
         return Ok(());

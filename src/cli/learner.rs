@@ -10,8 +10,8 @@ use crate::progress::{Report, position};
 use crate::runner::CheckResult;
 use crate::shipped;
 use crate::signals::Interrupts;
+use crate::text::sanitize;
 use crate::ui::progress::{Bar, LockNotice};
-use crate::ui::text::sanitize;
 use crate::ui::{Theme, count, json, junit, report};
 use crate::workspace;
 

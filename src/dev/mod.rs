@@ -2,12 +2,10 @@
 
 use std::path::Path;
 
-use crate::cli::Finished;
-use crate::cli::args::NewMode;
-use crate::cli::print;
 use crate::course::Course;
 use crate::error::UserError;
 use crate::manifest::Mode;
+use crate::session::{Finished, print};
 use crate::signals::Interrupts;
 use crate::ui::{Theme, count};
 use crate::workspace;
@@ -17,6 +15,9 @@ mod new;
 mod rules;
 
 /// `dev sync`: bring the workspace in line with the manifest.
+///
+/// # Errors
+/// The course does not load, or a Cargo.toml cannot be read or written.
 pub fn sync(root: &Path) -> Result<Finished, UserError> {
     let course = Course::load(root)?;
     let mut changes = workspace::sync(&course)?;
@@ -31,12 +32,11 @@ pub fn sync(root: &Path) -> Result<Finished, UserError> {
 }
 
 /// `dev new NAME --stage ID [--mode]`.
-pub fn new(root: &Path, name: &str, stage: &str, mode: NewMode) -> Result<Finished, UserError> {
+///
+/// # Errors
+/// The course does not load, the name is taken or invalid, or the stage is unknown.
+pub fn new(root: &Path, name: &str, stage: &str, mode: Mode) -> Result<Finished, UserError> {
     let course = Course::load(root)?;
-    let mode = match mode {
-        NewMode::Test => Mode::Test,
-        NewMode::Run => Mode::Run,
-    };
     new::add(&course, name, stage, mode)?;
     let dir = &course
         .manifest
@@ -54,6 +54,9 @@ pub fn new(root: &Path, name: &str, stage: &str, mode: NewMode) -> Result<Finish
 
 /// `dev check [--strict]`: every problem of the course, and the anatomy warnings; exit 1 if
 /// there is a problem, or (with `strict`) a warning.
+///
+/// # Errors
+/// The manifest is invalid, or the machine cannot build the course (exit 2).
 pub fn check(root: &Path, theme: &Theme, strict: bool) -> Result<Finished, UserError> {
     let course = Course::load_manifest(root)?;
     let interrupts = Interrupts::listen()?;

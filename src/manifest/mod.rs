@@ -4,6 +4,7 @@
 
 mod raw;
 mod validate;
+mod version2;
 
 #[cfg(test)]
 mod tests;
@@ -172,6 +173,9 @@ pub struct Exercise {
 
 impl Manifest {
     /// Parses and validates the text of `info.toml`.
+    ///
+    /// # Errors
+    /// The TOML is malformed, or a rule of the format is broken; the error has the place.
     pub fn parse(text: &str) -> Result<Manifest, ManifestError> {
         let raw = raw::parse(text)?;
         validate::validate(raw, text)

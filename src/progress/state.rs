@@ -100,6 +100,9 @@ impl StateFile {
 
     /// Reads the state. A missing file is empty progress; an unreadable one is moved aside
     /// to `.bak` with a notice; a newer format is an error and the file is left alone.
+    ///
+    /// # Errors
+    /// The file is not a regular file, cannot be read, or is from a newer backlings.
     pub fn load(&self) -> Result<Loaded, UserError> {
         let file = open_regular(&self.path, OpenOptions::new().read(true), "state file")?;
         let Some(mut file) = file else {
@@ -140,6 +143,9 @@ impl StateFile {
 
     /// Applies `change` to the newest state on disk and writes the result atomically, all
     /// under a lock, so concurrent runners never overwrite each other's progress.
+    ///
+    /// # Errors
+    /// As [`StateFile::load`], or the lock or the write fails.
     pub fn update(&self, change: impl FnOnce(&mut State)) -> Result<Loaded, UserError> {
         let lock_path = self.lock_path();
         let lock = open_regular(

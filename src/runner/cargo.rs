@@ -88,6 +88,9 @@ pub fn cargo_program() -> OsString {
 }
 
 /// Builds, calling `on_lock_wait` if cargo says it waits for another cargo's lock.
+///
+/// # Errors
+/// No cargo, cargo failed before building, the build was cancelled, or its messages could not be read.
 pub fn build(
     request: &BuildRequest,
     on_lock_wait: &(dyn Fn() + Sync),

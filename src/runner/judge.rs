@@ -304,7 +304,7 @@ fn first_difference(expected: &str, actual: &str) -> String {
         .position(|(w, g)| w != g)
         .unwrap_or(want.len().min(got.len()));
     let show = |line: Option<&&str>| match line {
-        Some(line) => format!("{:?}", crate::ui::text::truncate(line, 60)),
+        Some(line) => format!("{:?}", crate::text::truncate(line, 60)),
         None => "(no line: the output ends before)".to_owned(),
     };
     format!(

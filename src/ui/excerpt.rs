@@ -2,8 +2,8 @@
 //! warnings, the failing tests' own messages before libtest's lists, and a run-mode program's
 //! output. Pure functions of the output text (which may carry color sequences).
 
-use super::text::strip_sgr;
 use crate::runner::Outcome;
+use crate::text::strip_sgr;
 
 /// What to show of a check's output.
 #[derive(Debug, Clone, PartialEq, Eq)]

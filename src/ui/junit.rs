@@ -12,9 +12,9 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::Theme;
 use super::report::verdict;
-use super::text::{sanitize, strip_sgr};
 use crate::manifest::Manifest;
 use crate::runner::{CheckResult, Outcome};
+use crate::text::{sanitize, strip_sgr};
 
 /// How much of an exercise's output a `<failure>` carries.
 const OUTPUT_CAP: usize = 16 * 1024;

@@ -3,9 +3,9 @@
 pub mod excerpt;
 pub mod json;
 pub mod junit;
+pub mod model;
 pub mod progress;
 pub mod report;
-pub mod text;
 pub mod watch;
 
 use console::Style;

@@ -9,6 +9,9 @@ use crate::runner::{CheckResult, Outcome};
 
 /// The stage report: each stage with done/total, the current stage and exercise marked, and
 /// a plain sentence saying which roadmap stage the learner has reached.
+///
+/// # Errors
+/// Writing to `out` failed.
 pub fn stage_report(
     out: &mut impl Write,
     manifest: &Manifest,
@@ -87,6 +90,9 @@ pub fn stage_report(
 }
 
 /// Every exercise with its stage and status.
+///
+/// # Errors
+/// Writing to `out` failed.
 pub fn exercise_list(
     out: &mut impl Write,
     manifest: &Manifest,

@@ -5,9 +5,9 @@
 
 use super::Theme;
 use super::excerpt::{Excerpt, excerpt, panic_message};
-use super::text::{sanitize, truncate, width, wrap};
 use crate::runner::Outcome;
-use crate::watch::model::{LastCheck, Model};
+use crate::text::{sanitize, truncate, width, wrap};
+use crate::ui::model::{LastCheck, Model};
 
 /// What the screen needs beyond the model.
 #[derive(Debug)]

@@ -6,9 +6,9 @@ use super::{Frame, bar, file_url, fits, list_screen, main_screen};
 use crate::manifest::Manifest;
 use crate::progress::State;
 use crate::runner::{CheckResult, Outcome};
+use crate::text::width;
 use crate::ui::Theme;
-use crate::ui::text::width;
-use crate::watch::model::{Model, Screen};
+use crate::ui::model::{Model, Screen};
 
 const SIZES: [(usize, usize); 3] = [(40, 30), (80, 24), (160, 50)];
 

@@ -201,6 +201,9 @@ const POLL_INTERVAL: Duration = Duration::from_millis(150);
 
 /// Watches `dir` (recursively) for changes to the exercise files. Uses the system's events
 /// unless `poll` is set or they cannot start, in which case it polls and returns why.
+///
+/// # Errors
+/// Neither the system's events nor polling can watch `dir`.
 pub fn watch_files(
     dir: &Path,
     files: &ExerciseFiles,
@@ -303,6 +306,9 @@ pub fn read_plain_keys(events: Sender<Event>) {
 }
 
 /// Turns SIGINT, SIGTERM and SIGHUP (the terminal closed) into events.
+///
+/// # Errors
+/// The signal handlers cannot be installed.
 pub fn forward_signals(events: Sender<Event>) -> Result<(), String> {
     let mut signals = signal_hook::iterator::Signals::new(crate::signals::ENDING)
         .map_err(|e| format!("cannot listen for signals: {e}"))?;

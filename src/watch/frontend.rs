@@ -8,12 +8,12 @@ use crossterm::queue;
 use crossterm::style::Print;
 use crossterm::terminal::{Clear, ClearType};
 
-use super::model::{Model, Notice, Screen};
 use super::terminal::TerminalGuard;
 use crate::runner::CheckResult;
+use crate::text::sanitize;
 use crate::ui::Theme;
+use crate::ui::model::{Model, Notice, Screen};
 use crate::ui::report::{exercise_list, verdict};
-use crate::ui::text::sanitize;
 use crate::ui::watch::{Frame, list_screen, main_screen};
 
 /// What a frontend needs to draw the current exercise, beyond the model.

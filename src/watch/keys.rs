@@ -1,7 +1,7 @@
 //! What a key does: a pure function from the model and the key to the model's new screen and
 //! the effects the loop carries out (checks, moves, messages, quitting).
 
-use super::model::{Model, Screen};
+use crate::ui::model::{Model, Screen};
 use crate::ui::watch::visible;
 
 /// A key, as the terminal or a line of standard input gives it.
@@ -149,7 +149,7 @@ mod tests {
     use super::{Effect, Press, handle};
     use crate::manifest::Manifest;
     use crate::progress::State;
-    use crate::watch::model::{Model, Screen};
+    use crate::ui::model::{Model, Screen};
 
     fn model(done: &[&str]) -> Model {
         let manifest = Manifest::parse(

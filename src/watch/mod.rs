@@ -5,38 +5,45 @@
 
 pub mod background;
 pub mod events;
+mod files;
 pub mod frontend;
 pub mod keys;
-pub mod model;
+mod running;
 pub mod scheduler;
 pub mod terminal;
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::checks::{Interrupted, Recorded, check_and_record};
-use crate::cli::args::WatchArgs;
-use crate::cli::{Context, Finished, dumb_terminal};
 use crate::course::EXERCISES_DIR;
 use crate::error::UserError;
-use crate::runner::process::Cancel;
 use crate::runner::{CheckResult, Observer};
+use crate::session::{Context, Finished, dumb_terminal};
+use crate::ui::model::Model;
 use crate::ui::progress::LOCK_WAIT_MESSAGE;
 use crate::workspace;
 use background::Background;
 use events::{Event, ExerciseFiles, FileWatcher};
+use files::first_todo;
 use frontend::{Frontend, Paths, Plain, ScreenFrontend};
 use keys::Effect;
-use model::Model;
 use scheduler::{Batch, Scheduler};
 use terminal::TerminalGuard;
 
 /// How long the native watcher may take to report its probe before polling takes over.
 const PROBE_WAIT: Duration = Duration::from_secs(3);
+
+/// How watch mode watches and opens files.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Poll the files instead of using the system's file events.
+    pub poll: bool,
+    /// The editor to open the current exercise in (`--edit-cmd`).
+    pub edit_cmd: Option<String>,
+}
 
 /// Tells the loop about the lock and about each exercise judged in a check of many.
 struct CheckEvents(Sender<Event>);
@@ -68,7 +75,7 @@ struct Watch<'a> {
 /// # Errors
 /// The course's packages are stale, the state file cannot be read, or the files cannot be
 /// watched.
-pub fn run(context: &Context, options: &WatchArgs) -> Result<Finished, UserError> {
+pub fn run(context: &Context, options: &Options) -> Result<Finished, UserError> {
     let course = &context.course;
     let packages = workspace::packages(course)?;
     let state = context.load_state()?;
@@ -227,31 +234,6 @@ impl Watch<'_> {
         Ok(Finished::Success)
     }
 
-    /// Makes the watches again after the exercises directory was replaced or a symlinked
-    /// exercise was pointed elsewhere, and says so.
-    fn rewatch(&mut self, watcher: &mut FileWatcher, files: &mut ExerciseFiles) {
-        let course = &self.context.course;
-        let paths = course
-            .manifest
-            .exercises
-            .iter()
-            .map(|e| course.exercise_path(e))
-            .collect();
-        *files = ExerciseFiles::new(paths);
-        let poll = matches!(watcher, FileWatcher::Poll(_));
-        let dir = course.root.join(EXERCISES_DIR);
-        match events::watch_files(&dir, files, &self.events, poll) {
-            Ok((fresh, _)) => {
-                *watcher = fresh;
-                self.say(format!(
-                    "{} was replaced (or a linked exercise moved); watching it again",
-                    dir.display()
-                ));
-            }
-            Err(e) => self.say(format!("{e}; saves are not noticed until it is back")),
-        }
-    }
-
     fn handle(&mut self, event: Event) -> Result<(), UserError> {
         match event {
             Event::Saved(index) => self.scheduler.saved(index, Instant::now()),
@@ -302,122 +284,6 @@ impl Watch<'_> {
         }
     }
 
-    /// Another process wrote the state file: take its passes, and follow a position it moved
-    /// (`run NAME` in another terminal), saying so.
-    fn state_changed(&mut self) -> Result<(), UserError> {
-        let loaded = self.context.state_file().load()?;
-        if let Some(notice) = loaded.notice {
-            self.say(notice);
-        }
-        let state = loaded.state;
-        let moved = state
-            .current
-            .as_deref()
-            .filter(|name| *name != self.model.current_name())
-            .and_then(|name| self.model.manifest.index_of(name));
-        self.model.state = state;
-        if let Some(index) = moved {
-            self.model.move_to(index);
-            self.say(format!(
-                "moved to {}, as another backlings command did",
-                self.model.current_name()
-            ));
-            self.open_in_editor();
-            self.scheduler.push(Batch::One(index));
-        }
-        Ok(())
-    }
-
-    fn start_next(&mut self) {
-        if self.quit {
-            return;
-        }
-        let Some((batch, quiet)) = self.scheduler.take_next() else {
-            if self.scheduler.idle() {
-                self.background.resume(&self.events);
-                self.model.background = self.background.status();
-            }
-            return;
-        };
-        // A check never waits for the background build's lock.
-        self.background.pause();
-        self.model.background = self.background.status();
-        let course = &self.context.course;
-        let indices: Vec<usize> = match batch {
-            Batch::One(index) => vec![index],
-            Batch::All => (0..course.manifest.exercises.len()).collect(),
-        };
-        let names: Vec<String> = indices
-            .iter()
-            .map(|&i| course.manifest.exercises[i].name.clone())
-            .collect();
-        if quiet {
-            self.model.checking = names;
-        } else {
-            self.model.start_checks(&names);
-        }
-        let cancel = Cancel::new();
-        let thread_cancel = cancel.clone();
-        let course = course.clone();
-        let packages = self.packages.clone();
-        let events = self.events.clone();
-        let color = self.frontend.color();
-        let backtrace = self.context.backtrace;
-        let handle = thread::spawn(move || {
-            let exercises: Vec<_> = indices
-                .iter()
-                .map(|&i| &course.manifest.exercises[i])
-                .collect();
-            let observer = CheckEvents(events.clone());
-            let result = check_and_record(
-                &course,
-                &packages,
-                &exercises,
-                color,
-                backtrace,
-                &thread_cancel,
-                &observer,
-            );
-            let _ = events.send(Event::Checked(result));
-        });
-        self.scheduler.started(batch, cancel, handle);
-    }
-
-    fn checked(&mut self, result: Result<Recorded, Interrupted>) {
-        let cancelled = matches!(result, Err(Interrupted::Cancelled));
-        let Some(batch) = self.scheduler.finished(cancelled) else {
-            return;
-        };
-        let recorded = match result {
-            Ok(recorded) => recorded,
-            Err(Interrupted::Cancelled) => {
-                self.model.checking.clear();
-                return;
-            }
-            Err(Interrupted::Error(e)) => {
-                // The state file could not be written: say so and keep watching.
-                self.model.checking.clear();
-                self.say(e.to_string());
-                return;
-            }
-        };
-        if let Some(notice) = recorded.notice {
-            self.say(notice);
-        }
-        self.frontend.results(&recorded.results);
-        let current_passed = batch == Batch::One(self.model.position)
-            && recorded.results.first().is_some_and(|r| r.outcome.passed());
-        self.model.finish_checks(recorded.results, recorded.state);
-        // Plain mode moves on by itself after the current exercise passes.
-        if self.frontend.moves_on_after_pass()
-            && current_passed
-            && let Some(next) = self.model.next_pending()
-        {
-            self.move_to(next);
-            self.scheduler.push(Batch::One(next));
-        }
-    }
-
     fn move_to(&mut self, index: usize) {
         if index == self.model.position {
             return;
@@ -433,28 +299,6 @@ impl Watch<'_> {
             Err(e) => self.say(e.to_string()),
         }
         self.open_in_editor();
-    }
-
-    /// Runs `--edit-cmd` for the current exercise at its first TODO, without waiting for it.
-    fn open_in_editor(&self) {
-        let Some(command) = &self.edit_cmd else {
-            return;
-        };
-        let exercise = &self.model.manifest.exercises[self.model.position];
-        let path: PathBuf = self.context.course.exercise_path(exercise);
-        let line = first_todo(&path);
-        let Some((program, args)) = crate::editor::command(command, &path, line) else {
-            return;
-        };
-        let child = Command::new(program)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        if let Ok(mut child) = child {
-            thread::spawn(move || child.wait());
-        }
     }
 
     fn say(&mut self, message: String) {
@@ -473,10 +317,4 @@ impl Watch<'_> {
         };
         self.frontend.deliver(&mut self.model, &paths);
     }
-}
-
-/// The line of the first `// TODO` in an exercise file, if it has one.
-fn first_todo(path: &Path) -> Option<usize> {
-    let source = std::fs::read_to_string(path).ok()?;
-    crate::anatomy::todo_spots(&source).first().copied()
 }

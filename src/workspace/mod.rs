@@ -76,6 +76,9 @@ fn present_bins(doc: &DocumentMut) -> Vec<BinKey> {
 
 /// The Cargo package name of every stage, in stage order; an error that says to run
 /// `backlings dev sync` when any package is missing or its bins differ from the manifest.
+///
+/// # Errors
+/// A stage package is missing or stale (run `backlings dev sync`), or cannot be read.
 pub fn packages(course: &Course) -> Result<Vec<String>, UserError> {
     let Inspection { problems, names } = inspect(course)?;
     if let Some(first) = problems.first() {
@@ -110,6 +113,9 @@ fn package_name(doc: &DocumentMut) -> Option<String> {
 }
 
 /// Every way the workspace differs from the manifest, one message each, naming the file.
+///
+/// # Errors
+/// A stage package cannot be read.
 pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
     Ok(inspect(course)?.problems)
 }
@@ -196,6 +202,9 @@ fn is_member(members: &[String], dir: &str) -> bool {
 
 /// Brings the workspace in line with the manifest: creates what is missing and rewrites each
 /// stage package's `[[bin]]` list, keeping everything else. Returns what it changed.
+///
+/// # Errors
+/// A Cargo.toml cannot be read, parsed or written.
 pub fn sync(course: &Course) -> Result<Vec<String>, UserError> {
     let mut changes = Vec::new();
     let root_toml = course.root.join("Cargo.toml");

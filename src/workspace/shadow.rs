@@ -24,6 +24,9 @@ pub fn solution_bin(exercise: &Exercise) -> String {
 /// stage packages with their bins pointing at the solutions. It shares the course's
 /// dependencies, profile and lock file, and builds into the same target directory, so no
 /// dependency is built twice. Returns its manifest path.
+///
+/// # Errors
+/// The course's Cargo.toml files cannot be read, or the shadow cannot be written.
 pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
     // Exercises without a solution file are left out (dev check reports them), and so is a
     // stage left with no bins, since cargo refuses a package without targets.
