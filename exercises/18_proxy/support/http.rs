@@ -32,7 +32,7 @@ pub fn header_values<'a>(headers: &'a [(String, String)], name: &str) -> Vec<&'a
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Request {
     pub method: String,
     /// The request target as sent, such as `/path?query`.
@@ -78,7 +78,7 @@ impl Request {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Response {
     pub status: u16,
     pub headers: Headers,
@@ -121,6 +121,28 @@ impl Response {
         }
         head.push_str(&format!("Content-Length: {}\r\n\r\n", self.body.len()));
         [head.as_bytes(), &self.body].concat()
+    }
+}
+
+// Bodies are shown as text in test messages, not as lists of numbers.
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("target", &self.target)
+            .field("headers", &self.headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
     }
 }
 
