@@ -404,6 +404,7 @@ pub fn forward(upstream: SocketAddr, request: &Request) -> io::Result<Response> 
 
 /// The test client: sends `raw` to `addr` and reads the response. Panics with a message
 /// when the server closes without answering, or does not answer within `GUARD`.
+#[track_caller]
 pub fn send(addr: SocketAddr, raw: &str) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect to the proxy");
     stream.set_read_timeout(Some(GUARD)).unwrap();
@@ -427,6 +428,7 @@ pub fn send(addr: SocketAddr, raw: &str) -> Response {
 }
 
 /// `GET path` through `addr`.
+#[track_caller]
 pub fn get(addr: SocketAddr, path: &str) -> Response {
     send(
         addr,
