@@ -376,15 +376,51 @@ pub fn spawn_proxy<F>(handler: F) -> SocketAddr
 where
     F: Fn(Request, SocketAddr) -> Response + Send + Sync + 'static,
 {
+    let strict = |headers: &Headers| {
+        strict_framing(headers)
+            .map_err(|error| Response::text(400, &format!("bad request: {error}\n")))
+    };
+    spawn_proxy_framed(strict, handler)
+}
+
+/// Like `spawn_proxy`, but `framing` decides where each request's body ends, or refuses
+/// the request with the response it returns (the body is then never read).
+pub fn spawn_proxy_framed<G, F>(framing: G, handler: F) -> SocketAddr
+where
+    G: Fn(&Headers) -> Result<Framing, Response> + Send + Sync + 'static,
+    F: Fn(Request, SocketAddr) -> Response + Send + Sync + 'static,
+{
     spawn_server(move |mut stream, client| {
         let _ = stream.set_read_timeout(Some(GUARD));
-        let request = read_request(&mut BufReader::new(&stream));
-        let response = match request {
-            Ok(request) => handler(request, client),
+        let response = match read_request_framed(&mut BufReader::new(&stream), &framing) {
+            Ok(Ok(request)) => handler(request, client),
+            Ok(Err(refusal)) => refusal,
             Err(error) => Response::text(400, &format!("bad request: {error}\n")),
         };
         respond(&mut stream, response);
     })
+}
+
+fn read_request_framed<G>(
+    reader: &mut impl BufRead,
+    framing: &G,
+) -> io::Result<Result<Request, Response>>
+where
+    G: Fn(&Headers) -> Result<Framing, Response>,
+{
+    let (line, headers) = read_head(reader)?;
+    let (method, target) = parse_request_line(&line)?;
+    let framing = match framing(&headers) {
+        Ok(framing) => framing,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let body = read_body(reader, framing)?;
+    Ok(Ok(Request {
+        method,
+        target,
+        headers,
+        body,
+    }))
 }
 
 /// Sends `request` to `upstream` over a new connection and reads its response. The
