@@ -47,19 +47,22 @@ fn handle(upstream: SocketAddr, mut request: Request) -> Response {
     }
 }
 
+fn start(up: &upstream::Upstream) -> SocketAddr {
+    let addr = up.addr();
+    http::spawn_proxy(move |request, _client| handle(addr, request))
+}
+
 fn main() {
-    println!("run `cargo test` to check this proxy");
+    let up = upstream::Upstream::answering_with("a", &[("Keep-Alive", "timeout=5")]);
+    let raw = "GET / HTTP/1.1\r\nHost: x\r\nConnection: X-Hop\r\nX-Hop: 1\r\nTE: trailers\r\n\r\n";
+    println!("the client got {:?}", http::send(start(&up), raw));
+    println!("the upstream got {:?}", up.received());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use upstream::Upstream;
-
-    fn start(up: &Upstream) -> SocketAddr {
-        let addr = up.addr();
-        http::spawn_proxy(move |request, _client| handle(addr, request))
-    }
 
     #[test]
     fn hop_by_hop_request_fields_stay_at_the_proxy() {

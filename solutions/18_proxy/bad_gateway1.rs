@@ -29,7 +29,9 @@ fn handle(upstream: SocketAddr, request: Request) -> Response {
 }
 
 fn main() {
-    println!("run `cargo test` to check this proxy");
+    let upstream = upstream::Upstream::refusing();
+    let proxy = http::spawn_proxy(move |request, _client| handle(upstream, request));
+    println!("{:?}", http::get(proxy, "/"));
 }
 
 #[cfg(test)]

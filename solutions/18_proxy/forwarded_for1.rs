@@ -34,7 +34,14 @@ fn handle(upstream: SocketAddr, mut request: Request, client: SocketAddr) -> Res
 }
 
 fn main() {
-    println!("run `cargo test` to check this proxy");
+    let up = upstream::Upstream::answering("a");
+    let addr = up.addr();
+    let proxy = http::spawn_proxy(move |request, client| handle(addr, request, client));
+    http::send(
+        proxy,
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\n\r\n",
+    );
+    println!("the upstream got {:?}", up.received());
 }
 
 #[cfg(test)]

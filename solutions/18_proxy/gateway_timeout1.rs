@@ -46,7 +46,11 @@ fn start(upstream: SocketAddr, timeout: Duration) -> SocketAddr {
 }
 
 fn main() {
-    println!("run `cargo test` to check this proxy");
+    let up = upstream::Upstream::stalling();
+    println!(
+        "{:?}",
+        http::get(start(up.addr(), Duration::from_millis(100)), "/")
+    );
 }
 
 #[cfg(test)]

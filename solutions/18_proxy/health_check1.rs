@@ -76,7 +76,17 @@ fn start(pool: Arc<Pool>) -> SocketAddr {
 }
 
 fn main() {
-    println!("run `cargo test` to check this balancer");
+    let (a, b) = (
+        upstream::Upstream::answering("a"),
+        upstream::Upstream::answering("b"),
+    );
+    let pool = Arc::new(Pool::new(&[a.addr(), b.addr()]));
+    let proxy = start(pool.clone());
+    b.set_healthy(false);
+    pool.check_health();
+    for _ in 0..4 {
+        println!("{:?}", http::get(proxy, "/"));
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,10 @@ fn start(up: &upstream::Upstream) -> SocketAddr {
 }
 
 fn main() {
-    println!("run `cargo test` to check this proxy");
+    let up = upstream::Upstream::answering("a");
+    let raw = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nG";
+    println!("the client got {:?}", http::send(start(&up), raw));
+    println!("the upstream got {:?}", up.received());
 }
 
 #[cfg(test)]
