@@ -337,9 +337,13 @@ pub fn read_response(reader: &mut impl BufRead) -> io::Result<Response> {
     })
 }
 
-/// Writes `response` and closes the connection (`Connection: close` is added: each
-/// connection to the proxies here carries one request).
+/// Writes `response` and closes the connection. Each connection to the proxies here
+/// carries one request, so the response says `Connection: close` (in place of any
+/// `Connection` field it had: that one was about another connection).
 pub fn respond(stream: &mut TcpStream, mut response: Response) {
+    response
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("Connection"));
     response
         .headers
         .push(("Connection".to_string(), "close".to_string()));
