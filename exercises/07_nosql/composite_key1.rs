@@ -9,7 +9,6 @@
 // redb compares `&[u8]` keys byte by byte, from the first byte. `order_key` must encode
 // numbers so that this byte order is their numeric order.
 
-#[cfg(test)]
 #[path = "support/tempdir.rs"]
 mod tempdir;
 
@@ -62,7 +61,20 @@ fn latest_orders(db: &Database, customer: u32, n: usize) -> Result<Vec<String>, 
     Ok(orders)
 }
 
-fn main() {}
+fn main() -> Result<(), redb::Error> {
+    // `cargo run -p exercises-nosql --bin composite_key1` runs this.
+    let dir = tempdir::TempDir::new();
+    let db = Database::create(dir.join("shop.redb"))?;
+    add_order(&db, 1, 100, "a book")?;
+    add_order(&db, 256, 50, "a lamp")?;
+    add_order(&db, 1, 300, "a pen")?;
+    println!(
+        "customer 1, 0..1000 ms: {:?}",
+        orders_between(&db, 1, 0, 1_000)?
+    );
+    println!("customer 1, latest: {:?}", latest_orders(&db, 1, 1)?);
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,6 @@
 // `add_user` commits the user, then checks and writes the index in a second transaction.
 // When the email is taken, the user is already stored. Make it one transaction.
 
-#[cfg(test)]
 #[path = "support/tempdir.rs"]
 mod tempdir;
 
@@ -59,7 +58,19 @@ fn find_by_email(db: &Database, email: &str) -> Result<Option<(u64, String)>> {
     Ok(name.map(|name| (id, name)))
 }
 
-fn main() {}
+fn main() -> Result<()> {
+    // `cargo run -p exercises-nosql --bin secondary_index1` runs this.
+    let dir = tempdir::TempDir::new();
+    let db = Database::create(dir.join("users.redb"))?;
+    add_user(&db, 1, "Ada", "ada@example.com")?;
+    println!(
+        "a second ada: {:?}",
+        add_user(&db, 2, "Impostor", "ada@example.com")
+    );
+    println!("user 2: {:?}", get_user(&db, 2)?);
+    println!("by email: {:?}", find_by_email(&db, "ada@example.com")?);
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,6 @@
 // `save_batch` stores notes; a note with an empty body makes the whole batch fail. Fix it
 // so that a good batch survives closing and reopening the file, and a bad one leaves nothing.
 
-#[cfg(test)]
 #[path = "support/tempdir.rs"]
 mod tempdir;
 
@@ -62,7 +61,20 @@ fn load_all(db: &Database) -> Result<Vec<(u64, String)>, SaveError> {
     Ok(notes)
 }
 
-fn main() {}
+fn main() -> Result<(), SaveError> {
+    // `cargo run -p exercises-nosql --bin durability1` runs this.
+    let dir = tempdir::TempDir::new();
+    let db = Database::create(dir.join("notes.redb"))?;
+    println!("good batch: {:?}", save_batch(&db, &[(1, "buy milk")]));
+    println!(
+        "bad batch: {:?}",
+        save_batch(&db, &[(2, "call Ada"), (3, "")])
+    );
+    drop(db);
+    let db = Database::create(dir.join("notes.redb"))?;
+    println!("after reopening: {:?}", load_all(&db)?);
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {
