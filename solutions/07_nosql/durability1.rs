@@ -131,6 +131,11 @@ mod tests {
         let dir = tempdir::TempDir::new();
         let db = Database::create(dir.join("notes.redb")).unwrap();
         save_batch(&db, &[(1, "buy milk")]).unwrap();
+        assert_eq!(
+            load_all(&db).unwrap(),
+            notes(&[(1, "buy milk")]),
+            "once save_batch returns Ok, a new read transaction sees its notes: it committed"
+        );
         let txn = db.begin_write().unwrap();
         txn.open_table(NOTES).unwrap().insert(9, "never").unwrap();
         txn.abort().unwrap();
