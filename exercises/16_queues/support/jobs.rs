@@ -6,6 +6,8 @@
 //! failed too often move to `dead_letters`, for a human to look at.
 #![allow(dead_code)]
 
+use std::time::Duration;
+
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::clock::Clock;
@@ -65,6 +67,13 @@ pub fn enqueue(conn: &Connection, clock: &dyn Clock, payload: &str) -> rusqlite:
 pub fn ack(conn: &Connection, job_id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM jobs WHERE id = ?1", [job_id])?;
     Ok(())
+}
+
+/// How long a failed job waits before its next attempt: 10 s after the first attempt, then
+/// 20 s, 40 s... (at most 10 minutes), so a struggling service gets room to recover.
+pub fn retry_delay(attempts: i64) -> Duration {
+    let doublings = attempts.clamp(1, 7) as u32 - 1;
+    Duration::from_secs(10 * 2u64.pow(doublings)).min(Duration::from_secs(600))
 }
 
 /// A job's row, whether or not it is visible: `(attempts, visible_at, last_error)`.
