@@ -112,8 +112,16 @@ mod tests {
             store.set(&sender, "pear", level); // Never blocks, though nobody reads.
         }
         let lag = updates.try_recv().map(|update| update.level);
-        assert_eq!(lag, Err(TryRecvError::Lagged(996)), "the channel kept only the last 4");
+        assert_eq!(
+            lag,
+            Err(TryRecvError::Lagged(996)),
+            "the channel kept only the last 4"
+        );
         let next = updates.try_recv().map(|update| update.level);
-        assert_eq!(next, Ok(996), "after the lag, reading goes on with the oldest kept");
+        assert_eq!(
+            next,
+            Ok(996),
+            "after the lag, reading goes on with the oldest kept"
+        );
     }
 }
