@@ -194,13 +194,18 @@ pub(super) fn judge(
     result(outcome, output, Some(seconds))
 }
 
-/// libtest's own warning about the flag the runner passes is not the learner's business.
+/// libtest's own warning about the flag the runner passes is not the learner's business. It
+/// comes on stderr without a newline of its own, so it may be glued to the next line.
 fn strip_deprecation(output: &[u8]) -> Vec<u8> {
-    const WARNING: &[u8] = b"warning: `--logfile` is deprecated\n";
-    match output.windows(WARNING.len()).position(|w| w == WARNING) {
-        Some(at) => [&output[..at], &output[at + WARNING.len()..]].concat(),
-        None => output.to_vec(),
+    const WARNING: &[u8] = b"warning: `--logfile` is deprecated";
+    let Some(at) = output.windows(WARNING.len()).position(|w| w == WARNING) else {
+        return output.to_vec();
+    };
+    let mut end = at + WARNING.len();
+    if output.get(end) == Some(&b'\n') {
+        end += 1;
     }
+    [&output[..at], &output[end..]].concat()
 }
 
 /// The learner's program as the runner starts it: in the course root, with none of the
@@ -344,6 +349,14 @@ mod tests {
 
     fn required(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn libtests_deprecation_warning_is_not_shown_with_or_without_its_newline() {
+        let glued = b"warning: `--logfile` is deprecatedtest tests::a ... ok\n";
+        assert_eq!(super::strip_deprecation(glued), b"test tests::a ... ok\n");
+        let alone = b"running 1 test\nwarning: `--logfile` is deprecated\nok\n";
+        assert_eq!(super::strip_deprecation(alone), b"running 1 test\nok\n");
     }
 
     #[test]

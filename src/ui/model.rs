@@ -79,6 +79,8 @@ pub struct Model {
     pub last: Option<LastCheck>,
     /// Names being checked now.
     pub checking: Vec<String>,
+    /// The stage whose crates the running check builds first (they were not built yet).
+    pub building: Option<String>,
     /// While many are checked: how many are judged so far, and the last one's name.
     pub progress: Option<(usize, String)>,
     /// A stage that was just completed (index), to announce with the next one's summary.
@@ -112,6 +114,7 @@ impl Model {
             last: None,
             checking: Vec::new(),
             progress: None,
+            building: None,
             completed_stage: None,
             finished: false,
             message: None,

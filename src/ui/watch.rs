@@ -145,6 +145,14 @@ pub fn main_screen(frame: &Frame<'_>, columns: usize, height: usize) -> Vec<Stri
             },
         };
         top.extend(wrap(&theme.dim(&what), columns));
+        if let Some(stage) = &model.building {
+            top.extend(wrap(
+                &theme.dim(&format!(
+                    "first, the crates of {stage} are built (once; later checks take a second)"
+                )),
+                columns,
+            ));
+        }
     } else if let Some(last) = &model.last {
         match last {
             LastCheck::One(result) => {

@@ -15,6 +15,7 @@ use crate::workspace;
 /// One package whose dependencies are still to build, and a bin that pulls them in.
 #[derive(Debug, Clone)]
 struct Job {
+    stage: usize,
     stage_title: String,
     package: String,
     bin: String,
@@ -38,6 +39,7 @@ impl Background {
         let queue: Vec<Job> = order
             .filter(|&i| workspace::has_dependencies(course, &stages[i]))
             .map(|i| Job {
+                stage: i,
                 stage_title: stages[i].title.clone(),
                 package: packages[i].clone(),
                 bin: course.manifest.exercises[stages[i].exercises.start]
@@ -124,6 +126,13 @@ impl Background {
             // Cargo itself failed (not a stop by us): do not retry forever.
             self.queue.clear();
         }
+    }
+
+    /// The title of a stage whose crates are not built yet, when a check of it starts: that
+    /// check builds them itself (the first time takes longer, once). It leaves the queue.
+    pub fn take_stage(&mut self, stage: usize) -> Option<String> {
+        let at = self.queue.iter().position(|job| job.stage == stage)?;
+        Some(self.queue.remove(at).stage_title)
     }
 
     /// Whether a build is running.

@@ -38,6 +38,14 @@ impl Watch<'_> {
         } else {
             self.model.start_checks(&names);
         }
+        // The first check of a stage whose crates the background build has not reached
+        // builds them itself: say so, since it takes longer than a check, once.
+        self.model.building = match batch {
+            Batch::One(index) => self
+                .background
+                .take_stage(course.manifest.exercises[index].stage),
+            Batch::All => None,
+        };
         let cancel = Cancel::new();
         let thread_cancel = cancel.clone();
         let course = course.clone();
@@ -66,6 +74,7 @@ impl Watch<'_> {
     }
 
     pub(super) fn checked(&mut self, result: Result<Recorded, Interrupted>) {
+        self.model.building = None;
         let cancelled = matches!(result, Err(Interrupted::Cancelled));
         let Some(batch) = self.scheduler.finished(cancelled) else {
             return;
