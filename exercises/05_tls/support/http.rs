@@ -49,7 +49,11 @@ impl Response {
         let (head, body) = text.split_once("\r\n\r\n")?;
         let mut lines = head.split("\r\n");
         let status_line = lines.next()?;
-        let status = status_line.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()?;
+        let status = status_line
+            .strip_prefix("HTTP/1.1 ")?
+            .get(..3)?
+            .parse()
+            .ok()?;
         let headers = lines
             .filter_map(|l| l.split_once(':'))
             .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
@@ -111,7 +115,11 @@ pub fn read_request(stream: &mut impl Read) -> io::Result<Request> {
 
 /// Writes `response` with its Content-Length, and flushes.
 pub fn write_response(stream: &mut impl Write, response: &Response) -> io::Result<()> {
-    let mut out = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
+    let mut out = format!(
+        "HTTP/1.1 {} {}\r\n",
+        response.status,
+        reason(response.status)
+    );
     for (name, value) in &response.headers {
         out.push_str(&format!("{name}: {value}\r\n"));
     }

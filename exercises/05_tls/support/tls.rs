@@ -9,7 +9,7 @@ use rustls::crypto::CryptoProvider;
 use rustls::pki_types::ServerName;
 use rustls::{
     CertificateError, ClientConfig, ClientConnection, ConfigBuilder, RootCertStore, ServerConfig,
-    StreamOwned, WantsVerifier,
+    ServerConnection, StreamOwned, WantsVerifier,
 };
 use std::fmt;
 use std::io::{self, Read, Write};
@@ -133,8 +133,8 @@ pub fn get(
     path: &str,
 ) -> Result<Reply, Failure> {
     let mut sock = connect(addr).map_err(Failure::Connect)?;
-    let name = ServerName::try_from(host.to_owned())
-        .map_err(|e| Failure::Connect(io::Error::other(e)))?;
+    let name =
+        ServerName::try_from(host.to_owned()).map_err(|e| Failure::Connect(io::Error::other(e)))?;
     let mut conn =
         ClientConnection::new(config, name).map_err(|e| Failure::Handshake(io::Error::other(e)))?;
     while conn.is_handshaking() {
@@ -173,7 +173,8 @@ pub fn plain_exchange(addr: SocketAddr, request: &str) -> io::Result<Vec<u8>> {
 pub fn plain_get(addr: SocketAddr, host: &str, path: &str) -> Result<Response, Failure> {
     let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     let raw = plain_exchange(addr, &request).map_err(Failure::Exchange)?;
-    Response::parse(&raw).ok_or_else(|| Failure::NotHttp(String::from_utf8_lossy(&raw).into_owned()))
+    Response::parse(&raw)
+        .ok_or_else(|| Failure::NotHttp(String::from_utf8_lossy(&raw).into_owned()))
 }
 
 fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
@@ -249,6 +250,30 @@ impl Server {
             .recv_timeout(GUARD)
             .unwrap_or_else(|_| Err(io::Error::other("the server did not finish the connection")))
     }
+}
+
+/// A server config that presents `identity` and asks clients for no certificate.
+pub fn server_config(identity: crate::pki::Identity) -> ServerConfig {
+    server_builder()
+        .with_no_client_auth()
+        .with_single_cert(identity.chain, identity.key)
+        .expect("a certificate chain and its matching key")
+}
+
+/// A server that answers `hello over TLS: <path>` inside TLS with `config`.
+pub fn serve_tls(config: Arc<ServerConfig>) -> Server {
+    Server::start(move |tcp| {
+        let conn = ServerConnection::new(config.clone()).map_err(io::Error::other)?;
+        let mut stream = StreamOwned::new(conn, tcp);
+        crate::http::answer(&mut stream, |request| {
+            Response::new(200, &format!("hello over TLS: {}\n", request.path))
+        })
+    })
+}
+
+/// A server that presents `identity` and answers `hello over TLS: <path>`.
+pub fn https_server(identity: crate::pki::Identity) -> Server {
+    serve_tls(Arc::new(server_config(identity)))
 }
 
 /// Runs `serve` on a listener of its own in a thread, and returns the listener's address.
