@@ -53,6 +53,59 @@ pub fn client_config(roots: Arc<RootCertStore>, alpn: &[&str]) -> Arc<ClientConf
     Arc::new(config)
 }
 
+/// A verifier that accepts every certificate: what `curl -k` and `danger_accept_invalid_certs`
+/// do. It still checks that the server holds the key of the certificate it sent, which is
+/// worth nothing when anyone can make a certificate for any name.
+#[derive(Debug)]
+pub struct AcceptAnyCertificate;
+
+impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls::pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &provider().signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
 /// The rustls error inside an I/O error, if there is one.
 pub fn tls_error(err: &io::Error) -> Option<&rustls::Error> {
     err.get_ref()?.downcast_ref::<rustls::Error>()
@@ -113,6 +166,47 @@ impl fmt::Display for Failure {
             Failure::NotHttp(text) => write!(f, "the answer was not HTTP: {text:?}"),
         }
     }
+}
+
+/// A request's result in words, for failure messages.
+pub fn describe(result: &Result<Reply, Failure>) -> String {
+    match result {
+        Ok(reply) => format!(
+            "the handshake succeeded and the server answered {}",
+            reply.response.status
+        ),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn failed_with(result: &Result<Reply, Failure>, wanted: fn(&rustls::Error) -> bool) -> bool {
+    result
+        .as_ref()
+        .err()
+        .and_then(Failure::tls_error)
+        .is_some_and(wanted)
+}
+
+/// The client refused the certificate at the name check.
+pub fn failed_name_check(result: &Result<Reply, Failure>) -> bool {
+    failed_with(result, |e| {
+        matches!(
+            e,
+            rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. }
+            )
+        )
+    })
+}
+
+/// The client refused the certificate at the chain check: no trusted CA signed it.
+pub fn failed_chain_check(result: &Result<Reply, Failure>) -> bool {
+    failed_with(result, |e| {
+        matches!(
+            e,
+            rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)
+        )
+    })
 }
 
 /// What came back over TLS.
