@@ -172,7 +172,8 @@ impl fmt::Display for Failure {
 pub fn describe(result: &Result<Reply, Failure>) -> String {
     match result {
         Ok(reply) => format!(
-            "the handshake succeeded and the server answered {}",
+            "the handshake succeeded (ALPN: {}) and the server answered {}",
+            reply.alpn.as_deref().unwrap_or("none"),
             reply.response.status
         ),
         Err(e) => e.to_string(),
