@@ -347,6 +347,17 @@ impl Server {
     }
 }
 
+/// Runs the server side of the handshake to its end. A client that does not speak TLS fails
+/// it at once, with the error rustls found in its first bytes.
+pub fn handshake(stream: &mut StreamOwned<ServerConnection, TcpStream>) -> io::Result<()> {
+    stream.sock.set_read_timeout(Some(GUARD))?;
+    stream.sock.set_write_timeout(Some(GUARD))?;
+    while stream.conn.is_handshaking() {
+        stream.conn.complete_io(&mut stream.sock)?;
+    }
+    Ok(())
+}
+
 /// A server config that presents `identity` and asks clients for no certificate.
 pub fn server_config(identity: crate::pki::Identity) -> ServerConfig {
     server_builder()
