@@ -368,13 +368,29 @@ pub fn server_config(identity: crate::pki::Identity) -> ServerConfig {
 
 /// A server that answers `hello over TLS: <path>` inside TLS with `config`.
 pub fn serve_tls(config: Arc<ServerConfig>) -> Server {
+    serve_tls_with(config, |request| {
+        Response::new(200, &format!("hello over TLS: {}\n", request.path))
+    })
+}
+
+/// A server that answers each request inside TLS with `config`, as `respond` says.
+pub fn serve_tls_with<F>(config: Arc<ServerConfig>, respond: F) -> Server
+where
+    F: Fn(&crate::http::Request) -> Response + Send + 'static,
+{
     Server::start(move |tcp| {
         let conn = ServerConnection::new(config.clone()).map_err(io::Error::other)?;
         let mut stream = StreamOwned::new(conn, tcp);
-        crate::http::answer(&mut stream, |request| {
-            Response::new(200, &format!("hello over TLS: {}\n", request.path))
-        })
+        crate::http::answer(&mut stream, &respond)
     })
+}
+
+/// A server that answers each request over plain TCP, as `respond` says.
+pub fn serve_plain_with<F>(respond: F) -> Server
+where
+    F: Fn(&crate::http::Request) -> Response + Send + 'static,
+{
+    Server::start(move |mut tcp| crate::http::answer(&mut tcp, &respond))
 }
 
 /// A server that presents `identity` and answers `hello over TLS: <path>`.
