@@ -106,6 +106,17 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
     }
 }
 
+/// A client that trusts `roots` and presents `identity` when the server asks (mutual TLS).
+pub fn client_with_cert(
+    roots: Arc<RootCertStore>,
+    identity: crate::pki::Identity,
+) -> Arc<ClientConfig> {
+    let config = client_trusting(roots)
+        .with_client_auth_cert(identity.chain, identity.key)
+        .expect("a client certificate chain and its matching key");
+    Arc::new(config)
+}
+
 /// The rustls error inside an I/O error, if there is one.
 pub fn tls_error(err: &io::Error) -> Option<&rustls::Error> {
     err.get_ref()?.downcast_ref::<rustls::Error>()
