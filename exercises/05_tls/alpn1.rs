@@ -29,8 +29,11 @@ fn server_config(identity: pki::Identity) -> Arc<ServerConfig> {
 }
 
 fn main() {
-    let ca = pki::Ca::new("backlings test CA");
-    let _config = server_config(ca.issue_server(&["localhost"]));
+    let ca = pki::Ca::new("backlings demo CA");
+    let server = tls::serve_tls(server_config(ca.issue_server(&["localhost"])));
+    let client = tls::client_config(ca.roots(), &["h2", "http/1.1"]);
+    let result = tls::get(server.addr, "localhost", client, "/");
+    println!("{}", tls::describe(&result));
 }
 
 #[cfg(test)]

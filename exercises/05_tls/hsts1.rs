@@ -37,7 +37,11 @@ fn respond(request: &Request, secure: bool) -> Response {
 }
 
 fn main() {
-    eprintln!("hsts1 is checked by its tests: the certificates are made when they start");
+    let server = tls::serve_plain_with(|request| respond(request, false));
+    match tls::plain_get(server.addr, "localhost", "/account") {
+        Ok(response) => tls::show_response(&response),
+        Err(e) => println!("{e}"),
+    }
 }
 
 #[cfg(test)]

@@ -34,8 +34,14 @@ fn client_config(test_ca: CertificateDer<'static>) -> Arc<ClientConfig> {
 }
 
 fn main() {
-    let ca = pki::Ca::new("backlings test CA");
-    let _client = client_config(ca.der());
+    let ca = pki::Ca::new("backlings demo CA");
+    let server = tls::https_server(pki::self_signed(&["localhost"]));
+    tls::show(tls::get(
+        server.addr,
+        "localhost",
+        client_config(ca.der()),
+        "/",
+    ));
 }
 
 #[cfg(test)]

@@ -31,8 +31,10 @@ fn issue_server_cert(ca: &pki::Ca, host: &str) -> pki::Identity {
 }
 
 fn main() {
-    let ca = pki::Ca::new("backlings test CA");
-    println!("{}", issue_server_cert(&ca, "localhost").chain.len());
+    let ca = pki::Ca::new("backlings demo CA");
+    let server = tls::https_server(issue_server_cert(&ca, "localhost"));
+    let client = tls::client_config(ca.roots(), &[]);
+    tls::show(tls::get(server.addr, "localhost", client, "/"));
 }
 
 #[cfg(test)]

@@ -221,6 +221,23 @@ pub fn failed_chain_check(result: &Result<Reply, Failure>) -> bool {
     })
 }
 
+/// Prints what a request got, for `cargo run`.
+pub fn show(result: Result<Reply, Failure>) {
+    match result {
+        Ok(reply) => show_response(&reply.response),
+        Err(e) => println!("{e}"),
+    }
+}
+
+/// Prints a response, for `cargo run`.
+pub fn show_response(response: &Response) {
+    println!("{}", response.status);
+    for (name, value) in &response.headers {
+        println!("{name}: {value}");
+    }
+    println!("\n{}", response.body);
+}
+
 /// What came back over TLS.
 #[derive(Debug)]
 pub struct Reply {
