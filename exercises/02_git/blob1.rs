@@ -95,8 +95,8 @@ mod tests {
         assert_eq!(
             tree.matches(&same).count(),
             2,
-            "HEAD's tree points at both a.txt and copy-of-a.txt by the id {same}: one blob \
-             for one content. The tree:\n{tree}"
+            "your id for \"same\\n\" ({same}) should appear twice in HEAD's tree, once for \
+             a.txt and once for copy-of-a.txt: one blob for one content. The tree:\n{tree}"
         );
         assert_eq!(
             repo.run(&["cat-file", "-p", &blob_id(b"different\n")]),
