@@ -408,3 +408,40 @@ fn a_missing_exercise_file_is_said_and_reset_brings_it_back() {
     watch.send("q");
     assert_eq!(watch.wait_exit(), Some(0));
 }
+
+#[test]
+fn plain_mode_says_why_a_check_timed_out() {
+    let fixture = Fixture::new();
+    fixture.write(
+        ".backlings-state.toml",
+        "format_version = 1\ncurrent = \"looping\"\nwelcomed = true\n",
+    );
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("checking looping");
+    watch.expect("failed looping");
+    let err = watch.stderr();
+    assert!(err.contains("timed out after 1 s"), "{err}");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+}
+
+#[test]
+fn a_move_made_by_another_process_is_followed_and_said() {
+    let fixture = Fixture::new();
+    let mut watch = Watching::start(&fixture, &[]);
+    watch.expect("failed hello");
+    // `run NAME` in another terminal moves the position (and records its result).
+    fixture.solve("01_one", "failing");
+    assert_eq!(fixture.run(&["run", "failing"]).status.code(), Some(0));
+    watch.expect("checking failing");
+    watch.expect("passed failing");
+    assert!(
+        watch
+            .stderr()
+            .contains("moved to failing, as another backlings command did"),
+        "{}",
+        watch.stderr()
+    );
+    watch.send("q");
+    assert_eq!(watch.wait_exit(), Some(0));
+}

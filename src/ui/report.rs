@@ -174,10 +174,11 @@ fn verdict_where(result: &CheckResult, theme: &Theme, messages: &str) -> String 
             result.name
         ),
         Outcome::TimedOut => format!(
-            "{} {}: it ran past its time limit and was stopped (an endless loop, or waiting \
-             for something that never comes?)",
+            "{} {}: timed out after {:.0} s and was stopped (an endless loop, or waiting for \
+             something that never comes?)",
             theme.bad("✗ failed"),
-            result.name
+            result.name,
+            result.seconds.unwrap_or(0.0)
         ),
         Outcome::EnvironmentError(message) => format!(
             "{} {}: not checked, because of this machine, not your code (your progress is \
