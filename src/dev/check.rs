@@ -17,11 +17,26 @@ use crate::workspace;
 
 use super::new::PLACEHOLDER_HINTS;
 
+/// What kind of thing is wrong, for the rules that depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A listed exercise has no file: nothing can be built.
+    MissingExercise,
+    /// The workspace differs from the manifest: nothing can be built until `dev sync`.
+    StaleWorkspace,
+    /// Anything else that makes the course unsound.
+    Unsound,
+    /// A measure of what a learner meets (anatomy), which `--strict` makes a failure.
+    Anatomy,
+}
+
 /// One thing wrong with the course.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// `file` or `file:line`.
     pub place: String,
+    /// What kind of problem it is.
+    pub kind: Kind,
     /// What is wrong and what to do.
     pub message: String,
     /// A measure of what a learner meets (anatomy) that `--strict` makes a failure.
@@ -31,19 +46,22 @@ pub struct Problem {
 impl Problem {
     /// A problem: the course is not sound.
     pub fn at(place: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem::of(Kind::Unsound, place, message)
+    }
+
+    /// A problem of this kind.
+    pub fn of(kind: Kind, place: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
             place: place.into(),
+            kind,
             message: message.into(),
-            warning: false,
+            warning: kind == Kind::Anatomy,
         }
     }
 
     /// A warning: the course works, but a learner meets more than the anatomy allows.
     pub fn warn(place: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            warning: true,
-            ..Problem::at(place, message)
-        }
+        Problem::of(Kind::Anatomy, place, message)
     }
 }
 
@@ -59,7 +77,8 @@ pub fn problems(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserEr
     let mut problems = Vec::new();
     for exercise in &course.manifest.exercises {
         if !course.exercise_path(exercise).is_file() {
-            problems.push(Problem::at(
+            problems.push(Problem::of(
+                Kind::MissingExercise,
                 manifest_place(exercise),
                 format!(
                     "exercise `{}` has no file: create {}",
@@ -107,12 +126,12 @@ pub fn problems(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserEr
     }
     problems.extend(unlisted_files(course));
     let stale = workspace::stale(course)?;
-    let files_missing = problems.iter().any(|p| p.message.contains("has no file"));
-    for message in &stale {
-        let (place, message) = message.split_once(": ").unwrap_or(("Cargo.toml", message));
-        problems.push(Problem::at(
-            place,
-            format!("{message}: run `backlings dev sync`"),
+    let files_missing = problems.iter().any(|p| p.kind == Kind::MissingExercise);
+    for difference in &stale {
+        problems.push(Problem::of(
+            Kind::StaleWorkspace,
+            difference.file.clone(),
+            format!("{}: run `backlings dev sync`", difference.message),
         ));
     }
     if !stale.is_empty() || files_missing {

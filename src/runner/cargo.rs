@@ -51,11 +51,20 @@ pub struct BuildRequest {
     pub color: bool,
 }
 
+/// Which executable of a target: its test harness or its plain program.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Artifact {
+    /// The bin target's name.
+    pub target: String,
+    /// Built as a test harness (`profile.test` in cargo's message).
+    pub test_harness: bool,
+}
+
 /// What one invocation produced.
 #[derive(Debug, Default)]
 pub struct BuildReport {
     /// Executables by (target name, built as a test harness).
-    pub executables: HashMap<(String, bool), PathBuf>,
+    pub executables: HashMap<Artifact, PathBuf>,
     /// Rendered compiler messages (warnings and errors) by target name, in order.
     pub diagnostics: HashMap<String, String>,
     /// Targets that had an error.
@@ -144,7 +153,10 @@ pub fn build(
                 Ok(Message::CompilerArtifact(artifact)) => {
                     if let Some(exe) = artifact.executable {
                         report.executables.insert(
-                            (artifact.target.name, artifact.profile.test),
+                            Artifact {
+                                target: artifact.target.name,
+                                test_harness: artifact.profile.test,
+                            },
                             exe.into_std_path_buf(),
                         );
                     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::cargo::BuildReport;
+use super::cargo::{Artifact, BuildReport};
 use super::libtest::{self, TestLog, Unmet};
 use super::process::{Ending, RunOutput, run_bounded};
 use super::{
@@ -49,7 +49,10 @@ pub(super) fn judge(
         );
         return result(Outcome::EnvironmentError(message), diagnostics, None);
     }
-    let built = report.executables.get(&(target.clone(), is_test));
+    let built = report.executables.get(&Artifact {
+        target: target.clone(),
+        test_harness: is_test,
+    });
     let Some(executable) = built.filter(|_| !report.errors.contains(&target)) else {
         if report.errors.contains(&target) {
             return result(Outcome::CompileError, diagnostics, None);

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::cargo::{self, BuildRequest, Targets};
+use super::cargo::{self, Artifact, BuildRequest, Targets};
 use super::{CheckRequest, Source, target_name};
 use crate::manifest::{Exercise, Mutant};
 use crate::workspace::{self, ShadowBin};
@@ -143,8 +143,11 @@ pub(super) fn plant(
     })?;
     names
         .into_iter()
-        .map(
-            |(name, bin)| match report.executables.get(&(bin.clone(), true)) {
+        .map(|(name, bin)| {
+            match report.executables.get(&Artifact {
+                target: bin.clone(),
+                test_harness: true,
+            }) {
                 Some(executable) => Ok(Planted {
                     name,
                     executable: executable.clone(),
@@ -154,8 +157,8 @@ pub(super) fn plant(
                  in info.toml\n{}",
                     report.diagnostics.get(&bin).cloned().unwrap_or_default()
                 )),
-            },
-        )
+            }
+        })
         .collect()
 }
 

@@ -112,18 +112,33 @@ fn package_name(doc: &DocumentMut) -> Option<String> {
     doc.get("package")?.get("name")?.as_str().map(str::to_owned)
 }
 
-/// Every way the workspace differs from the manifest, one message each, naming the file.
+/// One way the workspace differs from the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    /// The file that differs, relative to the course root (`exercises/02_http/Cargo.toml`).
+    pub file: String,
+    /// How it differs.
+    pub message: String,
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// Every way the workspace differs from the manifest, each naming its file.
 ///
 /// # Errors
 /// A stage package cannot be read.
-pub fn stale(course: &Course) -> Result<Vec<String>, UserError> {
+pub fn stale(course: &Course) -> Result<Vec<Stale>, UserError> {
     Ok(inspect(course)?.problems)
 }
 
 /// What one read of the workspace's manifests tells.
 struct Inspection {
     /// Every way the workspace differs from the manifest.
-    problems: Vec<String>,
+    problems: Vec<Stale>,
     /// Each stage's package name, where its Cargo.toml has one.
     names: Vec<Option<String>>,
 }
@@ -135,27 +150,33 @@ fn inspect(course: &Course) -> Result<Inspection, UserError> {
     let members = if root_toml.is_file() {
         Some(workspace_members(&read_doc(&root_toml)?))
     } else {
-        problems.push("Cargo.toml: the course has no workspace Cargo.toml".to_owned());
+        problems.push(Stale {
+            file: "Cargo.toml".to_owned(),
+            message: "the course has no workspace Cargo.toml".to_owned(),
+        });
         None
     };
     for stage in &course.manifest.stages {
         let rel = format!("{EXERCISES_DIR}/{}/Cargo.toml", stage.dir);
         let path = course.root.join(&rel);
         if !path.is_file() {
-            problems.push(format!(
-                "{rel}: the package of stage `{}` is missing",
-                stage.id
-            ));
+            problems.push(Stale {
+                file: rel.clone(),
+                message: format!("the package of stage `{}` is missing", stage.id),
+            });
             names.push(None);
             continue;
         }
         if let Some(members) = &members
             && !is_member(members, &stage.dir)
         {
-            problems.push(format!(
-                "Cargo.toml: the workspace does not list `{EXERCISES_DIR}/{}`",
-                stage.dir
-            ));
+            problems.push(Stale {
+                file: "Cargo.toml".to_owned(),
+                message: format!(
+                    "the workspace does not list `{EXERCISES_DIR}/{}`",
+                    stage.dir
+                ),
+            });
         }
         let doc = read_doc(&path)?;
         names.push(package_name(&doc));
@@ -171,10 +192,13 @@ fn inspect(course: &Course) -> Result<Inspection, UserError> {
             if !extra.is_empty() {
                 detail.push(format!("not in info.toml: {}", extra.join(", ")));
             }
-            problems.push(format!(
-                "{rel}: the [[bin]] list does not match info.toml ({})",
-                detail.join("; ")
-            ));
+            problems.push(Stale {
+                file: rel.clone(),
+                message: format!(
+                    "the [[bin]] list does not match info.toml ({})",
+                    detail.join("; ")
+                ),
+            });
         }
     }
     Ok(Inspection { problems, names })
