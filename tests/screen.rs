@@ -16,6 +16,11 @@ struct Tmux {
 impl Tmux {
     /// None when tmux is not installed (CI installs it; elsewhere the test says so).
     fn start(fixture: &Fixture, name: &str) -> Option<Tmux> {
+        Tmux::start_with(fixture, name, None)
+    }
+
+    /// Starts backlings in a pane; `term` overrides the pane's TERM.
+    fn start_with(fixture: &Fixture, name: &str, term: Option<&str>) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -29,7 +34,9 @@ impl Tmux {
         // After backlings exits, print its status and the terminal's settings.
         // CI runs these once more as a tmux user's shell is set up, with colors forced:
         // BACKLINGS_TEST_TERM sets TERM inside the pane, BACKLINGS_TEST_COLOR the --color.
-        let term = std::env::var("BACKLINGS_TEST_TERM")
+        let term = term
+            .map(str::to_owned)
+            .or_else(|| std::env::var("BACKLINGS_TEST_TERM").ok())
             .map(|t| format!("TERM={t}"))
             .unwrap_or_default();
         let color = std::env::var("BACKLINGS_TEST_COLOR").unwrap_or_else(|_| "auto".to_owned());
@@ -244,4 +251,28 @@ fn learner_output_cannot_wipe_the_screen_or_retitle_the_terminal() {
     tmux.keys(&["q"]);
     assert_restored(&tmux);
     assert_ne!(tmux.title(), "pwned");
+}
+
+#[test]
+fn a_dumb_terminal_gets_the_line_protocol_and_no_escapes() {
+    let fixture = Fixture::new();
+    let Some(tmux) = Tmux::start_with(&fixture, "dumb", Some("dumb")) else {
+        return;
+    };
+    let screen = tmux.wait_for("failed hello");
+    assert!(
+        screen.contains("checking hello"),
+        "plain event lines:\n{screen}"
+    );
+    let raw = Command::new("tmux")
+        .args(["-L", &tmux.socket, "capture-pane", "-p", "-e"])
+        .output()
+        .expect("capture-pane");
+    let raw = String::from_utf8_lossy(&raw.stdout);
+    assert!(
+        !raw.contains('\u{1b}'),
+        "no escape sequence reached the terminal:\n{raw:?}"
+    );
+    tmux.keys(&["q", "Enter"]);
+    tmux.wait_for("EXITED 0");
 }
