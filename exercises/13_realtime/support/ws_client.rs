@@ -78,6 +78,16 @@ impl Client {
         }
     }
 
+    /// The next message, which must be a close frame; returns its code and reason.
+    pub async fn next_close(&mut self, what: &str) -> (u16, String) {
+        match self.next().await {
+            Ok(Some(Message::Close(Some(frame)))) => {
+                (u16::from(frame.code), frame.reason.to_string())
+            }
+            other => panic!("{what}: expected a close frame, got {}", describe(other)),
+        }
+    }
+
     /// Sends a close frame (the client's side of the closing handshake).
     pub async fn close(&mut self) {
         let _ = self.socket.close(None).await;
@@ -89,6 +99,10 @@ pub fn describe(next: Result<Option<Message>, String>) -> String {
     match next {
         Err(err) => err,
         Ok(None) => "the end of the connection".to_string(),
+        Ok(Some(Message::Text(text))) if text.len() > 60 => {
+            let start: String = text.chars().take(40).collect();
+            format!("a text of {} bytes starting {start:?}", text.len())
+        }
         Ok(Some(Message::Text(text))) => format!("the text {:?}", text.as_str()),
         Ok(Some(Message::Binary(bytes))) => {
             format!("binary data {:?}", String::from_utf8_lossy(&bytes))
