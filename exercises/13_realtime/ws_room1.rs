@@ -53,13 +53,8 @@ async fn chat(
 ) {
     loop {
         tokio::select! {
-            incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Text(text))) => {
-                    // TODO: publish `name: text` to the room.
-                }
-                Some(Ok(_)) => {}
-                Some(Err(_)) | None => return,
-            },
+            // Lines waiting for this client go out before its next message is read.
+            biased;
             line = inbox.recv() => match line {
                 Ok(line) => {
                     // TODO: send the line to this client.
@@ -67,6 +62,13 @@ async fn chat(
                 // This client fell behind and missed some lines; carry on with the rest.
                 Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    // TODO: publish `name: text` to the room.
+                }
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => return,
             },
         }
     }
@@ -88,7 +90,23 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ws_client::connect;
+    use tokio_tungstenite::tungstenite::Message as Frame;
+    use ws_client::{Client, connect, describe};
+
+    /// Sends `text`, closes, and returns the lines that came before the server's close frame
+    /// (a server that sends nothing fails at once, not after a timeout).
+    async fn say_and_leave(client: &mut Client, text: &str) -> Vec<String> {
+        client.send_text(text).await;
+        client.close().await;
+        let mut lines = Vec::new();
+        loop {
+            match client.next().await {
+                Ok(Some(Frame::Text(line))) => lines.push(line.to_string()),
+                Ok(Some(Frame::Close(_)) | None) => return lines,
+                other => panic!("expected lines and then the close, got {}", describe(other)),
+            }
+        }
+    }
 
     #[tokio::test]
     async fn a_message_reaches_everyone_in_the_room() {
@@ -100,29 +118,19 @@ mod tests {
             .await
             .expect("bob joins");
 
-        alice.send_text("hi, Rust fans").await;
-        let line = alice
-            .next_text("the line Alice published, back to her")
-            .await;
         assert_eq!(
-            line, "alice: hi, Rust fans",
-            "every member of the room, the sender included, gets `name: text`"
+            say_and_leave(&mut alice, "hi, Rust fans").await,
+            ["alice: hi, Rust fans"],
+            "every member of the room, the sender included, gets `name: text` (Alice got nothing before her close)"
         );
-        let line = bob.next_text("Alice's line, for Bob").await;
         assert_eq!(
-            line, "alice: hi, Rust fans",
+            bob.next_text("Alice's line, for Bob").await,
+            "alice: hi, Rust fans",
             "Bob is in the room, so he gets Alice's line"
         );
-
-        bob.send_text("hello Alice").await;
         assert_eq!(
-            alice.next_text("Bob's answer, for Alice").await,
-            "bob: hello Alice",
-            "Alice gets Bob's answer"
-        );
-        assert_eq!(
-            bob.next_text("Bob's answer, back to him").await,
-            "bob: hello Alice",
+            say_and_leave(&mut bob, "bye").await,
+            ["bob: bye"],
             "Bob gets his own line too"
         );
     }
@@ -137,17 +145,14 @@ mod tests {
             .await
             .expect("carol joins");
 
-        alice.send_text("crabs only").await;
         assert_eq!(
-            alice.next_text("the line Alice published").await,
-            "alice: crabs only",
+            say_and_leave(&mut alice, "crabs only").await,
+            ["alice: crabs only"],
             "Alice gets her own line"
         );
-        carol.send_text("anyone here?").await;
-        // Had Alice's line leaked into the go room, Carol would get it first.
         assert_eq!(
-            carol.next_text("Carol's first line").await,
-            "carol: anyone here?",
+            say_and_leave(&mut carol, "anyone here?").await,
+            ["carol: anyone here?"],
             "a line from the rust room must not reach the go room"
         );
     }
