@@ -67,7 +67,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ws_client::{CloseCode, connect, describe};
+    use ws_client::{connect, describe};
 
     #[tokio::test]
     async fn messages_up_to_the_limit_are_answered() {
@@ -103,7 +103,7 @@ mod tests {
             .await;
         assert_eq!(
             code,
-            u16::from(CloseCode::Size),
+            close_code::SIZE,
             "an oversized message is answered with a close frame with code 1009 (message too big), not {code}"
         );
         assert!(
@@ -131,7 +131,7 @@ mod tests {
             .await;
         assert_eq!(
             code,
-            u16::from(CloseCode::Size),
+            close_code::SIZE,
             "memory is spent in bytes: 2000 four-byte characters are over a limit of {MAX_MESSAGE} bytes"
         );
     }

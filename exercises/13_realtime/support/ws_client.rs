@@ -11,8 +11,6 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-pub use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-
 pub struct Client {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
