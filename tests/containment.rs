@@ -185,7 +185,11 @@ fn a_program_that_moves_into_the_runners_group_is_still_bounded_and_ended() {
         "run",
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stdout(&out).contains("timed out after 2 s"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("timed out after 2 s"),
+        "{}",
+        stdout(&out)
+    );
     assert_gone("the program in the runner's group", || {
         processes_with(&token)
     });
