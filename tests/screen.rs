@@ -34,12 +34,17 @@ impl Tmux {
         // After backlings exits, print its status and the terminal's settings.
         // CI runs these once more as a tmux user's shell is set up, with colors forced:
         // BACKLINGS_TEST_TERM sets TERM inside the pane, BACKLINGS_TEST_COLOR the --color.
+        // A dumb terminal is tested as a learner has it: colors left to backlings (an
+        // explicit `--color always` would win over TERM, as the learner asked for it).
+        let color = match term {
+            Some("dumb") => "auto".to_owned(),
+            _ => std::env::var("BACKLINGS_TEST_COLOR").unwrap_or_else(|_| "auto".to_owned()),
+        };
         let term = term
             .map(str::to_owned)
             .or_else(|| std::env::var("BACKLINGS_TEST_TERM").ok())
             .map(|t| format!("TERM={t}"))
             .unwrap_or_default();
-        let color = std::env::var("BACKLINGS_TEST_COLOR").unwrap_or_else(|_| "auto".to_owned());
         let script = format!(
             "cd '{}' && env -u NO_COLOR {term} RUST_BACKTRACE=0 '{binary}' --color {color}; \
              echo EXITED $?; stty -a; sleep 60",
