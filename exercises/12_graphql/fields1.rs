@@ -53,8 +53,7 @@ impl Query {
     /// One book by id, or null when there is none.
     // TODO: return the `Book` itself, not a JSON blob of it.
     async fn book(&self, ctx: &Context<'_>, id: i64) -> Result<Option<async_graphql::Json<Book>>> {
-        let db = ctx.data::<Arc<Db>>()?;
-        Ok(find_book(db, id)?.map(async_graphql::Json))
+        Ok(find_book(ctx.data::<Arc<Db>>()?, id)?.map(async_graphql::Json))
     }
 }
 

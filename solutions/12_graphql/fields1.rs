@@ -51,8 +51,7 @@ struct Query;
 impl Query {
     /// One book by id, or null when there is none.
     async fn book(&self, ctx: &Context<'_>, id: i64) -> Result<Option<Book>> {
-        let db = ctx.data::<Arc<Db>>()?;
-        Ok(find_book(db, id)?)
+        Ok(find_book(ctx.data::<Arc<Db>>()?, id)?)
     }
 }
 
