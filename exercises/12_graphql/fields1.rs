@@ -20,7 +20,7 @@ use async_graphql::{Context, EmptyMutation, EmptySubscription, Object, Result, S
 
 #[path = "support/library.rs"]
 mod library;
-use library::{Db, error_messages, run};
+use library::{Db, run};
 
 // TODO: a GraphQL object type derives `async_graphql::SimpleObject`, not `Serialize`.
 #[derive(serde::Serialize)]
@@ -77,6 +77,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::error_messages;
     use serde_json::json;
 
     async fn ask(query: &str) -> serde_json::Value {

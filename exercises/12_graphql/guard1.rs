@@ -25,7 +25,7 @@ use rusqlite::params;
 
 #[path = "support/library.rs"]
 mod library;
-use library::{Db, error_messages, run};
+use library::{Db, run};
 
 /// Who is calling, put in the request's data by the HTTP layer after authentication.
 struct CurrentUser(String);
@@ -105,6 +105,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::error_messages;
     use async_graphql::Request;
     use serde_json::{Value, json};
 

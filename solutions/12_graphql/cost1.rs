@@ -24,7 +24,7 @@ use async_graphql::{
 
 #[path = "support/library.rs"]
 mod library;
-use library::{Db, error_messages, run};
+use library::{Db, run};
 
 struct Query;
 
@@ -94,6 +94,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::error_messages;
     use serde_json::json;
 
     #[tokio::test]

@@ -25,7 +25,7 @@ use async_graphql::{
 
 #[path = "support/library.rs"]
 mod library;
-use library::{Db, error_messages, run};
+use library::{Db, run};
 
 /// Deep enough for a book page: `{ books { title author { name books { title } } } }` is 4.
 const MAX_DEPTH: usize = 5;
@@ -115,6 +115,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::error_messages;
 
     async fn refused(query: &str, why: &str, message: &str) {
         let db = Arc::new(Db::seeded());

@@ -20,7 +20,7 @@ use async_graphql::{Context, EmptyMutation, EmptySubscription, Object, Result, S
 
 #[path = "support/library.rs"]
 mod library;
-use library::{Db, error_messages, run};
+use library::{Db, run};
 
 #[derive(async_graphql::SimpleObject)]
 struct Book {
@@ -75,6 +75,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::error_messages;
     use serde_json::json;
 
     async fn ask(query: &str) -> serde_json::Value {

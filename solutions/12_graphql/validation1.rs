@@ -25,7 +25,7 @@ use rusqlite::params;
 
 #[path = "support/library.rs"]
 mod library;
-use library::{Db, error_messages, run};
+use library::{Db, run};
 
 #[derive(InputObject)]
 struct NewBook {
@@ -84,6 +84,7 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::error_messages;
     use async_graphql::{Request, Variables};
     use serde_json::{Value, json};
 
