@@ -6,11 +6,11 @@
 // the status code. Each error may carry `extensions`, free-form JSON; by convention a `code`
 // the client can branch on, because messages are for humans and change.
 //
-// Where the null lands depends on the schema. A field declared non-null (`priceCents: Int!`,
-// a Rust `i32`) cannot be null, so its error nulls its parent instead; a book in a non-null
-// list (`[Book!]!`) nulls the list, and so on up, until the whole `data` is null. One slow
-// pricing service then blanks the whole page. A field that may fail should be nullable
-// (`Option<i32>` gives `priceCents: Int`), so that only it is lost.
+// Declare a field that may fail as nullable. The GraphQL specification says an error in a
+// non-null field (`priceCents: Int!`, a Rust `i32`) nulls its parent instead, up to the
+// nearest nullable ancestor: one slow pricing service could blank the whole page. async-graphql
+// is laxer and leaves the failed field out, but then the schema promised an `Int!` it did not
+// deliver, and clients generated from the schema break. `Option<i32>` publishes `priceCents: Int`.
 //
 // The prices come from another team's pricing service, which fails for some books. Make the
 // field nullable and give its error the code `PRICE_UNAVAILABLE`, as `internal` does for
@@ -142,6 +142,20 @@ mod tests {
             response["errors"][0]["message"],
             json!("pricing service timed out for book 3"),
             "the message says what went wrong, for a human"
+        );
+    }
+
+    #[test]
+    fn the_schema_says_a_price_may_be_missing() {
+        let sdl = schema(Arc::new(Db::seeded())).sdl();
+        let line = sdl
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("priceCents"));
+        assert_eq!(
+            line,
+            Some("priceCents: Int"),
+            "a field that can fail is nullable in the schema (`Int`, not `Int!`)"
         );
     }
 
