@@ -175,6 +175,13 @@ impl Course {
         found
     }
 
+    /// The line of the first `// TODO` in an exercise's file, if it has one (and the file is
+    /// there).
+    pub fn first_todo(&self, exercise: &Exercise) -> Option<usize> {
+        let source = fs::read_to_string(self.exercise_path(exercise)).ok()?;
+        crate::anatomy::todo_spots(&source).first().copied()
+    }
+
     /// A stage's package directory, `exercises/<dir>`.
     pub fn stage_dir(&self, stage: &Stage) -> PathBuf {
         self.root.join(EXERCISES_DIR).join(&stage.dir)

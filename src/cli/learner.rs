@@ -81,10 +81,7 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
         ));
         Ok(Finished::Success)
     } else {
-        let place = match std::fs::read_to_string(course.exercise_path(exercise))
-            .ok()
-            .and_then(|source| crate::anatomy::todo_spots(&source).first().copied())
-        {
+        let place = match course.first_todo(exercise) {
             Some(line) => format!("{}:{line}", course.exercise_rel(exercise)),
             None => course.exercise_rel(exercise),
         };

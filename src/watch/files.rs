@@ -1,7 +1,7 @@
 //! Watch mode and the files around it: the exercises directory replaced while watched, the
 //! state file written by another backlings process, and the learner's editor.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::thread;
 
@@ -70,7 +70,7 @@ impl Watch<'_> {
         };
         let exercise = &self.model.manifest.exercises[self.model.position];
         let path: PathBuf = self.context.course.exercise_path(exercise);
-        let line = first_todo(&path);
+        let line = self.context.course.first_todo(exercise);
         let Some((program, args)) = crate::editor::command(command, &path, line) else {
             return;
         };
@@ -84,10 +84,4 @@ impl Watch<'_> {
             thread::spawn(move || child.wait());
         }
     }
-}
-
-/// The line of the first `// TODO` in an exercise file, if it has one.
-pub(super) fn first_todo(path: &Path) -> Option<usize> {
-    let source = std::fs::read_to_string(path).ok()?;
-    crate::anatomy::todo_spots(&source).first().copied()
 }

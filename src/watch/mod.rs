@@ -27,7 +27,6 @@ use crate::ui::progress::LOCK_WAIT_MESSAGE;
 use crate::workspace;
 use background::Background;
 use events::{Event, ExerciseFiles, FileWatcher};
-use files::first_todo;
 use frontend::{Frontend, Paths, Plain, ScreenFrontend};
 use keys::Effect;
 use scheduler::{Batch, Scheduler};
@@ -313,7 +312,7 @@ impl Watch<'_> {
             exercise_rel: course.exercise_rel(exercise),
             exercise_abs: course.exercise_path(exercise).display().to_string(),
             solution_rel: course.solution_rel(exercise),
-            todo_line: first_todo(&course.exercise_path(exercise)),
+            todo_line: course.first_todo(exercise),
         };
         self.frontend.deliver(&mut self.model, &paths);
     }
