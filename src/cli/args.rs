@@ -152,6 +152,10 @@ pub enum DevCommand {
         /// diffs, slow unsolved runs, assertions without messages).
         #[arg(long)]
         strict: bool,
+        /// Build, run and measure only this stage's exercises (repeatable); the manifest and
+        /// the layout are still checked whole.
+        #[arg(long = "stage", value_name = "ID")]
+        stages: Vec<String>,
     },
 }
 

@@ -88,7 +88,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
                     };
                     dev::new(&root, &name, &stage, mode)
                 }
-                DevCommand::Check { strict } => dev::check(&root, &err, strict),
+                DevCommand::Check { strict, stages } => dev::check(&root, &err, strict, &stages),
             }
         }
     }

@@ -65,6 +65,46 @@ impl Problem {
     }
 }
 
+/// Which stages a check builds, runs and measures (`dev check --stage ID`); the manifest,
+/// the file layout and the workspace are always checked whole, since they are cheap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The stage ids to check; empty means every stage.
+    stages: BTreeSet<String>,
+}
+
+impl Scope {
+    /// The stages named by `ids` (every stage when `ids` is empty).
+    ///
+    /// # Errors
+    /// An id names no stage of the course: the error lists the stage ids there are.
+    pub fn new(course: &Course, ids: &[String]) -> Result<Scope, UserError> {
+        for id in ids {
+            if !course.manifest.stages.iter().any(|s| &s.id == id) {
+                let known: Vec<&str> = course
+                    .manifest
+                    .stages
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                return Err(UserError::new(format!(
+                    "{}: no stage has the id `{id}`: use one of {}",
+                    manifest::FILE_NAME,
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(Scope {
+            stages: ids.iter().cloned().collect(),
+        })
+    }
+
+    /// Whether the stage with this id is checked.
+    pub fn includes(&self, stage_id: &str) -> bool {
+        self.stages.is_empty() || self.stages.contains(stage_id)
+    }
+}
+
 fn manifest_place(exercise: &Exercise) -> String {
     format!("{}:{}", manifest::FILE_NAME, exercise.line)
 }
@@ -73,7 +113,11 @@ fn manifest_place(exercise: &Exercise) -> String {
 ///
 /// # Errors
 /// The course could not be built or judged on this machine, or `cancel` was set.
-pub fn problems(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserError> {
+pub fn problems(
+    course: &Course,
+    scope: &Scope,
+    cancel: &Cancel,
+) -> Result<Vec<Problem>, UserError> {
     let mut problems = Vec::new();
     for exercise in &course.manifest.exercises {
         if !course.exercise_path(exercise).is_file() {
@@ -142,9 +186,9 @@ pub fn problems(course: &Course, cancel: &Cancel) -> Result<Vec<Problem>, UserEr
         return Ok(problems);
     }
     problems.extend(super::rules::mutants_apply(course));
-    let (built, unsolved_seconds) = build_and_run(course, cancel)?;
+    let (built, unsolved_seconds) = build_and_run(course, scope, cancel)?;
     problems.extend(built);
-    problems.extend(super::rules::anatomy(course, &unsolved_seconds));
+    problems.extend(super::rules::anatomy(course, scope, &unsolved_seconds));
     Ok(problems)
 }
 
@@ -223,10 +267,16 @@ fn own_tests(course: &Course, exercise: &Exercise) -> Option<Vec<String>> {
 /// seconds (exercises that compiled and ran).
 fn build_and_run(
     course: &Course,
+    scope: &Scope,
     cancel: &Cancel,
 ) -> Result<(Vec<Problem>, HashMap<String, f64>), UserError> {
     let packages = workspace::packages(course)?;
-    let exercises: Vec<&Exercise> = course.manifest.exercises.iter().collect();
+    let exercises: Vec<&Exercise> = course
+        .manifest
+        .exercises
+        .iter()
+        .filter(|e| scope.includes(&course.stage(e).id))
+        .collect();
     let own_tests: HashMap<String, Vec<String>> = exercises
         .iter()
         .filter(|e| e.mode == Mode::Test)

@@ -52,15 +52,22 @@ pub fn new(root: &Path, name: &str, stage: &str, mode: Mode) -> Result<Finished,
     Ok(Finished::Success)
 }
 
-/// `dev check [--strict]`: every problem of the course, and the anatomy warnings; exit 1 if
-/// there is a problem, or (with `strict`) a warning.
+/// `dev check [--strict] [--stage ID]...`: every problem of the course, and the anatomy
+/// warnings (of the named stages only, when `stages` is not empty); exit 1 if there is a
+/// problem, or (with `strict`) a warning.
 ///
 /// # Errors
 /// The manifest is invalid, or the machine cannot build the course (exit 2).
-pub fn check(root: &Path, theme: &Theme, strict: bool) -> Result<Finished, UserError> {
+pub fn check(
+    root: &Path,
+    theme: &Theme,
+    strict: bool,
+    stages: &[String],
+) -> Result<Finished, UserError> {
     let course = Course::load_manifest(root)?;
+    let scope = check::Scope::new(&course, stages)?;
     let interrupts = Interrupts::listen()?;
-    let found = match check::problems(&course, interrupts.cancel()) {
+    let found = match check::problems(&course, &scope, interrupts.cancel()) {
         Ok(found) => found,
         Err(e) => {
             return match interrupts.received() {
@@ -97,11 +104,24 @@ pub fn check(root: &Path, theme: &Theme, strict: bool) -> Result<Finished, UserE
         ),
     };
     if problems.is_empty() && (warnings.is_empty() || !strict) {
+        let checked: Vec<_> = course
+            .manifest
+            .stages
+            .iter()
+            .filter(|s| scope.includes(&s.id))
+            .collect();
+        let exercises: usize = checked.iter().map(|s| s.exercises.len()).sum();
+        let ids: Vec<&str> = checked.iter().map(|s| s.id.as_str()).collect();
+        let what = match ids.as_slice() {
+            _ if stages.is_empty() => "The course is".to_owned(),
+            [one] => format!("The stage {one} is"),
+            many => format!("The stages {} are", many.join(", ")),
+        };
         print(&format!(
-            "The course is sound: {} in {}; every exercise fails as shipped \
+            "{what} sound: {} in {}; every exercise fails as shipped \
              and every solution passes.{warned}\n",
-            count(course.manifest.exercises.len(), "exercise", "exercises"),
-            count(course.manifest.stages.len(), "stage", "stages")
+            count(exercises, "exercise", "exercises"),
+            count(checked.len(), "stage", "stages")
         ));
         Ok(Finished::Success)
     } else {

@@ -5,24 +5,35 @@
 use std::collections::HashMap;
 use std::fs;
 
-use super::check::Problem;
+use super::check::{Problem, Scope};
 use crate::anatomy::{assertions, solution_hunks, todo_spots};
 use crate::course::{Course, EXERCISES_DIR};
 use crate::manifest::{Exercise, Mode, Mutant};
 
-/// Anatomy warnings for every exercise, and a stage warning where too few assertions carry a
-/// message. `unsolved_seconds` is each exercise's run phase as shipped.
-pub fn anatomy(course: &Course, unsolved_seconds: &HashMap<String, f64>) -> Vec<Problem> {
+/// Anatomy warnings for every exercise of the stages `scope` includes, and stage warnings
+/// where too few assertions carry a message or a median (file length, first TODO line) is
+/// over its limit. `unsolved_seconds` is each exercise's run phase as shipped.
+pub fn anatomy(
+    course: &Course,
+    scope: &Scope,
+    unsolved_seconds: &HashMap<String, f64>,
+) -> Vec<Problem> {
     let checks = &course.manifest.checks;
     let mut warnings = Vec::new();
     for stage in &course.manifest.stages {
+        if !scope.includes(&stage.id) {
+            continue;
+        }
         let (mut with_message, mut total) = (0usize, 0usize);
+        let (mut lengths, mut first_todos) = (Vec::new(), Vec::new());
         for exercise in &course.manifest.exercises[stage.exercises.clone()] {
             let rel = course.exercise_rel(exercise);
             let Ok(source) = fs::read_to_string(course.exercise_path(exercise)) else {
                 continue;
             };
             let lines = source.lines().count();
+            lengths.push(lines);
+            first_todos.extend(todo_spots(&source).first().copied());
             if lines > checks.max_lines {
                 warnings.push(Problem::warn(
                     format!("{rel}:{}", checks.max_lines + 1),
@@ -83,10 +94,35 @@ pub fn anatomy(course: &Course, unsolved_seconds: &HashMap<String, f64>) -> Vec<
                 }
             }
         }
+        let stage_place = format!("{EXERCISES_DIR}/{}", stage.dir);
+        if let Some(median) = median(&mut lengths)
+            && median > checks.median_lines
+        {
+            warnings.push(Problem::warn(
+                stage_place.clone(),
+                format!(
+                    "stage `{}`: its learner files' median length is {median} lines (at most \
+                     {} wanted): move scaffolding into support code",
+                    stage.id, checks.median_lines
+                ),
+            ));
+        }
+        if let Some(median) = median(&mut first_todos)
+            && median > checks.median_first_todo_line
+        {
+            warnings.push(Problem::warn(
+                stage_place.clone(),
+                format!(
+                    "stage `{}`: the median line of its first `// TODO`s is {median} (by line \
+                     {} wanted): open each exercise on its task",
+                    stage.id, checks.median_first_todo_line
+                ),
+            ));
+        }
         let percent = (with_message * 100).checked_div(total).unwrap_or(100);
         if percent < usize::from(checks.min_assert_message_percent) {
             warnings.push(Problem::warn(
-                format!("{EXERCISES_DIR}/{}", stage.dir),
+                stage_place,
                 format!(
                     "stage `{}`: {percent}% of its tests' assertions carry a message (at least \
                      {}% wanted)",
@@ -96,6 +132,13 @@ pub fn anatomy(course: &Course, unsolved_seconds: &HashMap<String, f64>) -> Vec<
         }
     }
     warnings
+}
+
+/// The median of `values` (the upper one of an even count, so a limit is never met by
+/// averaging), or `None` when there are none.
+fn median(values: &mut [usize]) -> Option<usize> {
+    values.sort_unstable();
+    values.get(values.len() / 2).copied()
 }
 
 fn todo_warnings(rel: &str, source: &str, checks: &crate::manifest::Checks) -> Vec<Problem> {

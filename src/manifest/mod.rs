@@ -60,6 +60,10 @@ pub struct Checks {
     pub max_unsolved_run_secs: f64,
     /// Fewest assertions with a message in a stage's shipped tests, in percent.
     pub min_assert_message_percent: u8,
+    /// Highest median of a stage's learner-file lengths, in lines.
+    pub median_lines: usize,
+    /// Highest median of a stage's first-`// TODO` lines.
+    pub median_first_todo_line: usize,
 }
 
 impl Default for Checks {
@@ -71,6 +75,8 @@ impl Default for Checks {
             max_solution_hunks: 2,
             max_unsolved_run_secs: 2.0,
             min_assert_message_percent: 90,
+            median_lines: 80,
+            median_first_todo_line: 30,
         }
     }
 }

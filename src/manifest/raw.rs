@@ -28,6 +28,8 @@ pub(super) struct RawChecks {
     pub max_solution_hunks: Option<usize>,
     pub max_unsolved_run_secs: Option<f64>,
     pub min_assert_message_percent: Option<u8>,
+    pub median_lines: Option<usize>,
+    pub median_first_todo_line: Option<usize>,
 }
 
 /// An item of `mutants`: a name (the environment-variable form) or a patch table.

@@ -41,6 +41,10 @@ pub(super) fn validate_checks(
         min_assert_message_percent: raw
             .min_assert_message_percent
             .unwrap_or(defaults.min_assert_message_percent),
+        median_lines: raw.median_lines.unwrap_or(defaults.median_lines),
+        median_first_todo_line: raw
+            .median_first_todo_line
+            .unwrap_or(defaults.median_first_todo_line),
     };
     if checks.min_assert_message_percent > 100
         || !(checks.max_unsolved_run_secs > 0.0 && checks.max_unsolved_run_secs.is_finite())
