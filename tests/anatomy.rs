@@ -222,6 +222,9 @@ fn dev_check_measures_what_a_learner_meets_and_strict_fails_on_it() {
         "1 of 1 assertions carry no message".to_owned(),
         "stage `one`: 50% of its tests' assertions carry a message".to_owned(),
         "solutions/01_one/count1.rs: the solution differs from the exercise in 3 places".to_owned(),
+        // Two files: the median is the upper one, so one long file is enough to exceed it.
+        format!("stage `one`: its learner files' median length is {lines} lines (at most 80"),
+        format!("stage `one`: the median line of its first `// TODO`s is {first_todo} (by line 30"),
     ] {
         assert!(err.contains(&expected), "missing {expected:?} in:\n{err}");
     }
@@ -240,6 +243,62 @@ fn dev_check_reports_a_mutant_that_cannot_be_planted() {
         stderr(&out).contains(
             "exercises/01_one/support/rules.rs: the mutant `off_by_one` of `adult1` cannot be planted"
         ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn dev_check_stage_builds_and_measures_only_the_named_stages() {
+    let fixture = course();
+    let info = format!(
+        "{INFO}[[stages]]\nid = \"two\"\ntitle = \"Two\"\ndir = \"02_two\"\n\
+         [[stages.exercises]]\nname = \"broken1\"\nmode = \"run\"\nhints = [\"h\"]\n"
+    );
+    fixture.write("info.toml", &info);
+    let long = format!(
+        "// broken1\n{}fn main() {{ todo!() }}\n",
+        "// filler\n".repeat(90)
+    );
+    fixture.write("exercises/02_two/broken1.rs", &long);
+    fixture.write("solutions/02_two/broken1.rs", "fn main() { nope }\n");
+    let out = fixture.run(&["dev", "sync"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = fixture.run(&["dev", "check", "--strict", "--stage", "one"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stage two is neither built nor measured: {}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("The stage one is sound: 2 exercises in 1 stage"),
+        "the summary names the stage it checked: {}",
+        stdout(&out)
+    );
+
+    let out = fixture.run(&["dev", "check", "--stage", "two"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("solutions/02_two/broken1.rs: the solution of `broken1` does not compile"),
+        "the named stage is built: {err}"
+    );
+    assert!(
+        err.contains("stage `two`: its learner files' median length"),
+        "the named stage is measured: {err}"
+    );
+    assert!(!err.contains("01_one"), "stage one is left out: {err}");
+
+    let out = fixture.run(&["dev", "check", "--stage", "three"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown stage is a usage error"
+    );
+    assert!(
+        stderr(&out).contains("no stage has the id `three`: use one of one, two"),
         "{}",
         stderr(&out)
     );
