@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::course::Course;
 use crate::error::UserError;
-use crate::manifest::{Exercise, Mode};
+use crate::manifest::Exercise;
 use crate::progress::{State, StateFile};
 use crate::runner::process::Cancel;
 use crate::runner::{self, CheckError, CheckRequest, CheckResult, Observer, Source, libtest};
@@ -34,7 +34,7 @@ pub fn required_tests(course: &Course, exercises: &[&Exercise]) -> HashMap<Strin
     let tested: Vec<&Exercise> = exercises
         .iter()
         .copied()
-        .filter(|e| e.mode == Mode::Test)
+        .filter(|e| e.mode.runs_tests())
         .collect();
     let mut shipped = shipped::sources(course, &tested);
     tested

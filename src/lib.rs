@@ -4,24 +4,24 @@
 //! decided here: 0 success, 1 a check did not pass, 2 the arguments, the course or the
 //! environment is wrong.
 
-pub mod anatomy;
-pub mod checks;
-pub mod cli;
-pub mod course;
-pub mod dev;
-pub mod editor;
-pub mod error;
-pub mod fsutil;
-pub mod manifest;
-pub mod progress;
-pub mod runner;
-pub mod session;
-pub mod shipped;
-pub mod signals;
-pub mod text;
-pub mod ui;
-pub mod watch;
-pub mod workspace;
+mod anatomy;
+mod checks;
+mod cli;
+mod course;
+mod dev;
+mod editor;
+mod error;
+mod fsutil;
+mod manifest;
+mod progress;
+mod runner;
+mod session;
+mod shipped;
+mod signals;
+mod text;
+mod ui;
+mod watch;
+mod workspace;
 
 use std::ffi::OsString;
 

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::manifest::Mode;
 
 /// Learn backend development by fixing small Rust programs.
 #[derive(Debug, Parser)]
@@ -143,8 +146,8 @@ pub enum DevCommand {
         #[arg(long, value_name = "ID")]
         stage: String,
         /// How it is judged.
-        #[arg(long, value_enum, default_value_t = NewMode::Test)]
-        mode: NewMode,
+        #[arg(long, value_enum, default_value_t = Mode::default())]
+        mode: Mode,
     },
     /// Check that the course is sound, and measure what a learner meets.
     Check {
@@ -159,11 +162,13 @@ pub enum DevCommand {
     },
 }
 
-/// Mode of a new exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NewMode {
-    /// Judged by its tests.
-    Test,
-    /// Judged by running main.
-    Run,
+/// `--mode`'s values are the manifest's modes, spelt as in `info.toml`.
+impl ValueEnum for Mode {
+    fn value_variants<'a>() -> &'a [Mode] {
+        &Mode::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()).help(self.judged_by()))
+    }
 }

@@ -9,7 +9,6 @@ use std::io::IsTerminal;
 use crate::course::{self, Course};
 use crate::dev;
 use crate::error::UserError;
-use crate::manifest::Mode;
 pub use crate::session::{Context, Finished, command_name, dumb_terminal, print};
 use crate::shipped::{self, Pristine};
 use crate::ui::Theme;
@@ -81,13 +80,7 @@ pub fn execute(cli: Cli) -> Result<Finished, UserError> {
             }
             match dev_command {
                 DevCommand::Sync => dev::sync(&root),
-                DevCommand::New { name, stage, mode } => {
-                    let mode = match mode {
-                        args::NewMode::Test => Mode::Test,
-                        args::NewMode::Run => Mode::Run,
-                    };
-                    dev::new(&root, &name, &stage, mode)
-                }
+                DevCommand::New { name, stage, mode } => dev::new(&root, &name, &stage, mode),
                 DevCommand::Check { strict, stages } => dev::check(&root, &err, strict, &stages),
             }
         }

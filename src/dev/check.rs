@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::course::{Course, EXERCISES_DIR, SOLUTIONS_DIR, SUPPORT_DIR};
 use crate::error::UserError;
-use crate::manifest::{self, Exercise, Mode};
+use crate::manifest::{self, Exercise};
 use crate::runner::libtest::declared_tests;
 use crate::runner::process::Cancel;
 use crate::runner::{self, CheckError, CheckRequest, CheckResult, Outcome, Source};
@@ -153,7 +153,7 @@ pub fn problems(
                 ));
             }
         }
-        if exercise.mode == Mode::Test
+        if exercise.mode.runs_tests()
             && course.exercise_path(exercise).is_file()
             && own_tests(course, exercise).is_none_or(|t| t.is_empty())
         {
@@ -279,7 +279,7 @@ fn build_and_run(
         .collect();
     let own_tests: HashMap<String, Vec<String>> = exercises
         .iter()
-        .filter(|e| e.mode == Mode::Test)
+        .filter(|e| e.mode.runs_tests())
         .filter_map(|e| Some((e.name.clone(), own_tests(course, e)?)))
         .collect();
     let bar = Bar::new(exercises.len() * 2);
@@ -307,10 +307,7 @@ fn build_and_run(
         if result.outcome.passed()
             && let Some(exercise) = course.manifest.exercise(&result.name)
         {
-            let how = match exercise.mode {
-                Mode::Test => "a compile error or a failing test",
-                Mode::Run => "a compile error, a non-zero exit or output other than expected",
-            };
+            let how = exercise.mode.failure_kinds();
             problems.push(Problem::at(
                 course.exercise_rel(exercise),
                 format!(

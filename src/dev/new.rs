@@ -171,8 +171,8 @@ fn with_exercise(
     }
     let mut entry = String::from("[[stages.exercises]]\n");
     entry.push_str(&format!("name = {}\n", value(name)));
-    if mode == Mode::Run {
-        entry.push_str("mode = \"run\"\n");
+    if mode != Mode::default() {
+        entry.push_str(&format!("mode = \"{mode}\"\n"));
     }
     entry.push_str(&format!("hints = {hints}\n"));
     let (before, after) = text.split_at(insert_at);

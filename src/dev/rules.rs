@@ -8,7 +8,7 @@ use std::fs;
 use super::check::{Problem, Scope};
 use crate::anatomy::{assertions, solution_hunks, todo_spots};
 use crate::course::{Course, EXERCISES_DIR};
-use crate::manifest::{Exercise, Mode, Mutant};
+use crate::manifest::{Exercise, Mutant};
 
 /// Anatomy warnings for every exercise of the stages `scope` includes, and stage warnings
 /// where too few assertions carry a message or a median (file length, first TODO line) is
@@ -70,7 +70,7 @@ pub fn anatomy(
                     ),
                 ));
             }
-            if exercise.mode == Mode::Test
+            if exercise.mode.runs_tests()
                 && let Some(found) = assertions(&source)
             {
                 total += found.len();

@@ -103,15 +103,6 @@ pub enum Mutant {
     },
 }
 
-impl Mutant {
-    /// The mutant's name.
-    pub fn name(&self) -> &str {
-        match self {
-            Mutant::Env(name) | Mutant::Patch { name, .. } => name,
-        }
-    }
-}
-
 /// One stage of the roadmap: a directory of exercises with its own Cargo package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage {
@@ -129,21 +120,68 @@ pub struct Stage {
     pub line: usize,
 }
 
-/// How an exercise is judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How an exercise is judged; `test` when `info.toml` gives no `mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     /// Its `#[test]`s must pass (every test the shipped file declares, at least one).
+    #[default]
     Test,
     /// Its `main` must exit 0 (and print `expected_output` when one is given).
     Run,
 }
 
+/// The one place where the modes differ: what to build, how to judge, what the manifest
+/// allows and what `dev check` says. A new mode adds a variant and its answers here, its
+/// judging in `runner::judge` and its template in `dev::new`.
 impl Mode {
+    /// Every mode, in the order the authoring guide lists them.
+    pub const ALL: [Mode; 2] = [Mode::Test, Mode::Run];
+
     /// The spelling used in `info.toml`.
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Test => "test",
             Mode::Run => "run",
+        }
+    }
+
+    /// The mode spelt `name` in `info.toml`, if any.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|mode| mode.as_str() == name)
+    }
+
+    /// Whether the exercise is built as a libtest harness (`cargo test --bin`) and judged by
+    /// its `#[test]`s, rather than built as a program whose `main` runs.
+    pub fn runs_tests(self) -> bool {
+        match self {
+            Mode::Test => true,
+            Mode::Run => false,
+        }
+    }
+
+    /// Whether hidden mutants apply: they need tests to catch them.
+    pub fn allows_mutants(self) -> bool {
+        self.runs_tests()
+    }
+
+    /// Whether `expected_output` applies: it is compared with what `main` prints.
+    pub fn allows_expected_output(self) -> bool {
+        !self.runs_tests()
+    }
+
+    /// How an exercise of this mode is judged, in a few words (`dev new --help`).
+    pub fn judged_by(self) -> &'static str {
+        match self {
+            Mode::Test => "Judged by its tests",
+            Mode::Run => "Judged by running main",
+        }
+    }
+
+    /// What makes an exercise of this mode fail, as `dev check` words it.
+    pub fn failure_kinds(self) -> &'static str {
+        match self {
+            Mode::Test => "a compile error or a failing test",
+            Mode::Run => "a compile error, a non-zero exit or output other than expected",
         }
     }
 }

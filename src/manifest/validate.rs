@@ -191,14 +191,18 @@ fn validate_exercise(
         );
     }
     let mode = match &raw.mode {
-        None => Mode::Test,
-        Some(m) => match m.get_ref().as_str() {
-            "test" => Mode::Test,
-            "run" => Mode::Run,
-            other => {
+        None => Mode::default(),
+        Some(m) => match Mode::from_name(m.get_ref()) {
+            Some(mode) => mode,
+            None => {
+                let known: Vec<String> = Mode::ALL.iter().map(|m| format!("\"{m}\"")).collect();
                 return error(
                     m.span(),
-                    format!("mode `{other}` of `{name}` is unknown: use \"test\" or \"run\""),
+                    format!(
+                        "mode `{}` of `{name}` is unknown: use {}",
+                        m.get_ref(),
+                        known.join(" or ")
+                    ),
                 );
             }
         },
@@ -229,22 +233,24 @@ fn validate_exercise(
         Some(t) => *t.get_ref(),
         None => DEFAULT_TIMEOUT_SECS,
     };
-    if let (Some(expected), Mode::Test) = (&raw.expected_output, mode) {
+    if let Some(expected) = &raw.expected_output
+        && !mode.allows_expected_output()
+    {
         return error(
             expected.span(),
             format!(
-                "`{name}` is a test-mode exercise, so expected_output does not apply: remove \
+                "`{name}` is a {mode}-mode exercise, so expected_output does not apply: remove \
                  it, or set mode = \"run\""
             ),
         );
     }
     let mutants = match raw.mutants {
-        Some(m) if mode == Mode::Run => {
+        Some(m) if !mode.allows_mutants() => {
             return error(
                 m.span(),
                 format!(
-                    "`{name}` is a run-mode exercise, so mutants do not apply (they need tests \
-                     to catch them): remove them, or set mode = \"test\""
+                    "`{name}` is a {mode}-mode exercise, so mutants do not apply (they need \
+                     tests to catch them): remove them, or set mode = \"test\""
                 ),
             );
         }

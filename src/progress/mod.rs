@@ -2,7 +2,7 @@
 
 mod state;
 
-pub use state::{Loaded, STATE_FILE, State, StateFile};
+pub use state::{Loaded, State, StateFile};
 
 use crate::manifest::Manifest;
 

@@ -13,7 +13,7 @@ use super::process::{Ending, RunOutput, run_bounded};
 use super::{
     CheckRequest, CheckResult, MUTANT_VAR, Outcome, environment, exact, mutants, target_name,
 };
-use crate::manifest::{Exercise, Mode, Mutant};
+use crate::manifest::{Exercise, Mutant};
 
 /// Builds, runs and judges one exercise whose build is in `report`.
 pub(super) fn judge(
@@ -23,7 +23,7 @@ pub(super) fn judge(
     test_threads: Option<usize>,
 ) -> CheckResult {
     let target = target_name(request.source, exercise);
-    let is_test = exercise.mode == Mode::Test;
+    let is_test = exercise.mode.runs_tests();
     let diagnostics = report.diagnostics.get(&target).cloned().unwrap_or_default();
     let result = |outcome: Outcome, output: String, seconds: Option<f64>| CheckResult {
         name: exercise.name.clone(),

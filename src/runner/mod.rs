@@ -16,7 +16,7 @@ use std::sync::Mutex;
 use std::thread;
 
 use crate::course::Course;
-use crate::manifest::{Exercise, Mode};
+use crate::manifest::Exercise;
 use crate::workspace::solution_bin;
 use cargo::{BuildError, BuildReport, BuildRequest, Targets};
 use process::Cancel;
@@ -107,12 +107,6 @@ pub trait Observer: Sync {
     /// One exercise was judged.
     fn finished(&self, _result: &CheckResult) {}
 }
-
-/// An observer that ignores everything.
-#[derive(Debug)]
-pub struct Quiet;
-
-impl Observer for Quiet {}
 
 /// What to check and how.
 #[derive(Debug)]
@@ -262,12 +256,12 @@ fn build(
     let targets = match request.exercises.as_slice() {
         [one] => Targets::One {
             bin: target_name(request.source, one),
-            test: one.mode == Mode::Test,
+            test: one.mode.runs_tests(),
         },
         many => Targets::Many {
             programs: many
                 .iter()
-                .filter(|e| e.mode == Mode::Run)
+                .filter(|e| !e.mode.runs_tests())
                 .map(|e| target_name(request.source, e))
                 .collect(),
         },

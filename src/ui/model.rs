@@ -219,6 +219,7 @@ impl Model {
     }
 
     /// Whether the last check was a pass of the current exercise.
+    #[cfg(test)]
     pub fn current_just_passed(&self) -> bool {
         matches!(&self.last, Some(LastCheck::One(r))
             if r.name == self.current_name() && r.outcome.passed())

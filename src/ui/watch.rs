@@ -6,7 +6,7 @@
 use super::Theme;
 use super::excerpt::{Excerpt, excerpt, panic_message};
 use crate::runner::Outcome;
-use crate::text::{sanitize, truncate, width, wrap};
+use crate::text::{sanitize, truncate, wrap};
 use crate::ui::model::{LastCheck, Model};
 
 /// What the screen needs beyond the model.
@@ -389,11 +389,6 @@ pub fn visible(model: &Model, filter: Option<&str>) -> Vec<usize> {
             })
         })
         .collect()
-}
-
-/// Whether every row fits in `columns` (for tests and callers that want to check).
-pub fn fits(rows: &[String], columns: usize) -> bool {
-    rows.iter().all(|row| width(row) <= columns)
 }
 
 #[cfg(test)]

@@ -2,13 +2,18 @@
 //! checked for what must always show (header, verdict and failure message, keys) and kept as
 //! snapshots.
 
-use super::{Frame, bar, file_url, fits, list_screen, main_screen};
+use super::{Frame, bar, file_url, list_screen, main_screen};
 use crate::manifest::Manifest;
 use crate::progress::State;
 use crate::runner::{CheckResult, Outcome};
 use crate::text::width;
 use crate::ui::Theme;
 use crate::ui::model::{Model, Screen};
+
+/// Whether every row fits in `columns` (display width).
+fn fits(rows: &[String], columns: usize) -> bool {
+    rows.iter().all(|row| width(row) <= columns)
+}
 
 const SIZES: [(usize, usize); 3] = [(40, 30), (80, 24), (160, 50)];
 

@@ -135,19 +135,26 @@ pub fn watch_identity(dir: PathBuf, paths: Vec<PathBuf>, state: PathBuf, events:
     });
 }
 
-/// The file watcher, kept alive as long as watch mode runs.
+/// The file watcher, kept alive as long as watch mode runs: it is only held, since dropping
+/// it stops the events.
 pub enum FileWatcher {
     /// The system's file events (inotify, FSEvents, kqueue).
-    Native(RecommendedWatcher),
+    Native {
+        /// Held for its lifetime.
+        _watcher: RecommendedWatcher,
+    },
     /// Polling.
-    Poll(PollWatcher),
+    Poll {
+        /// Held for its lifetime.
+        _watcher: PollWatcher,
+    },
 }
 
 impl std::fmt::Debug for FileWatcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            FileWatcher::Native(_) => "FileWatcher::Native",
-            FileWatcher::Poll(_) => "FileWatcher::Poll",
+            FileWatcher::Native { .. } => "FileWatcher::Native",
+            FileWatcher::Poll { .. } => "FileWatcher::Poll",
         })
     }
 }
@@ -221,7 +228,9 @@ pub fn watch_files(
                 }
                 w
             }) {
-            Ok(watcher) => return Ok((FileWatcher::Native(watcher), None)),
+            Ok(watcher) => {
+                return Ok((FileWatcher::Native { _watcher: watcher }, None));
+            }
             Err(e) => {
                 let (watcher, _) = watch_files(dir, files, events, true)?;
                 return Ok((
@@ -244,7 +253,7 @@ pub fn watch_files(
     for outside in &files.outside {
         let _ = watcher.watch(outside, RecursiveMode::NonRecursive);
     }
-    Ok((FileWatcher::Poll(watcher), None))
+    Ok((FileWatcher::Poll { _watcher: watcher }, None))
 }
 
 /// Reads keys and resizes from the terminal on one thread for the whole program (crossterm).

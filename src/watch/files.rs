@@ -23,7 +23,7 @@ impl Watch<'_> {
             .map(|e| course.exercise_path(e))
             .collect();
         *files = ExerciseFiles::new(paths);
-        let poll = matches!(watcher, FileWatcher::Poll(_));
+        let poll = matches!(watcher, FileWatcher::Poll { .. });
         let dir = course.root.join(EXERCISES_DIR);
         match events::watch_files(&dir, files, &self.events, poll) {
             Ok((fresh, _)) => {

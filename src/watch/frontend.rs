@@ -142,8 +142,8 @@ pub struct ScreenFrontend {
     pub out: Theme,
     /// How the learner runs commands (`backlings`, or `cargo run --`).
     pub command: String,
-    /// The terminal in raw mode and the alternate screen, restored when dropped.
-    pub guard: TerminalGuard,
+    /// The terminal in raw mode and the alternate screen, restored when dropped (only held).
+    pub _guard: TerminalGuard,
 }
 
 impl Frontend for ScreenFrontend {

@@ -93,7 +93,7 @@ pub fn run(context: &Context, options: &Options) -> Result<Finished, UserError> 
         events::watch_files(&exercises_dir, &files, &sender, options.poll)
             .map_err(UserError::new)?;
     let mut probe_deadline = None;
-    if matches!(watcher, FileWatcher::Native(_)) {
+    if matches!(watcher, FileWatcher::Native { .. }) {
         let dir = exercises_dir.clone();
         let events = sender.clone();
         thread::spawn(move || events::probe(&dir, &events));
@@ -116,7 +116,7 @@ pub fn run(context: &Context, options: &Options) -> Result<Finished, UserError> 
         Box::new(ScreenFrontend {
             out: context.out.clone(),
             command: context.command.clone(),
-            guard,
+            _guard: guard,
         })
     } else {
         events::read_plain_keys(sender.clone());

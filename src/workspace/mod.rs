@@ -11,7 +11,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 use crate::course::{Course, EXERCISES_DIR};
 use crate::error::UserError;
 use crate::fsutil::write_atomic;
-use crate::manifest::{Mode, Stage};
+use crate::manifest::Stage;
 
 mod shadow;
 
@@ -42,7 +42,7 @@ fn wanted_bins(course: &Course, stage: &Stage) -> Vec<BinKey> {
             (
                 e.name.clone(),
                 format!("{}.rs", e.name),
-                e.mode == Mode::Test,
+                e.mode.runs_tests(),
             )
         })
         .collect()

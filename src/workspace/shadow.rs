@@ -12,7 +12,7 @@ use super::read_doc;
 use crate::course::Course;
 use crate::error::UserError;
 use crate::fsutil::write_atomic;
-use crate::manifest::{Exercise, Mode, Stage};
+use crate::manifest::{Exercise, Stage};
 
 /// The name a solution's bin gets in the shadow workspace, so its program never lands on
 /// the exercise's path in the shared target directory.
@@ -41,7 +41,7 @@ pub fn solutions_shadow(course: &Course) -> Result<PathBuf, UserError> {
                 .map(|e| ShadowBin {
                     name: solution_bin(e),
                     path: course.solution_path(e),
-                    test: e.mode == Mode::Test,
+                    test: e.mode.runs_tests(),
                 })
                 .collect();
             (stage, bins)
