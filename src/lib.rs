@@ -11,6 +11,8 @@ mod course;
 mod dev;
 mod editor;
 mod error;
+#[cfg(test)]
+mod fixtures;
 mod fsutil;
 mod manifest;
 mod progress;

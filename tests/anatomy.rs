@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Fixture, stderr, stdout};
+use common::{Fixture, assert_contains, assert_exit, stderr, stdout};
 
 const RULES: &str = "//! The rule the tests check (support code).\n#![allow(dead_code)]\n\n\
                      pub fn is_adult(age: u32) -> bool {\n    age >= 18\n}\n";
@@ -106,7 +106,7 @@ fn support_code_is_shared_by_exercises_and_solutions_and_the_course_is_sound() {
             .is_symlink()
     );
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(
         !stderr(&out).contains("not listed"),
         "support files are not unlisted: {}",
@@ -114,7 +114,7 @@ fn support_code_is_shared_by_exercises_and_solutions_and_the_course_is_sound() {
     );
     fixture.write("exercises/01_one/count1.rs", &count_solution());
     let out = fixture.run(&["run", "count1"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -122,14 +122,14 @@ fn a_hidden_mutant_is_caught_or_survives_and_the_learners_file_is_untouched() {
     let fixture = course();
     // As shipped, the weak test lets the planted bug pass.
     let out = fixture.run(&["run", "adult1"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stdout(&out).contains("`off_by_one`"), "{}", stdout(&out));
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "`off_by_one`");
     assert_eq!(fixture.read("exercises/01_one/support/rules.rs"), RULES);
     assert_eq!(fixture.read("exercises/01_one/adult1.rs"), ADULT);
 
     fixture.write("exercises/01_one/adult1.rs", &adult_solution());
     let out = fixture.run(&["run", "adult1"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_exit(&out, 0);
     assert_eq!(
         fixture.read("exercises/01_one/support/rules.rs"),
         RULES,
@@ -146,7 +146,7 @@ fn an_edited_support_file_is_named_and_reset_restores_it() {
         &RULES.replace("age >= 18", "18 <= age"),
     );
     let out = fixture.run(&["run", "adult1"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let said = stdout(&out);
     assert!(
         said.contains("cannot be planted") && said.contains("exercises/01_one/support/rules.rs"),
@@ -157,7 +157,7 @@ fn an_edited_support_file_is_named_and_reset_restores_it() {
         "{said}"
     );
     let out = fixture.run(&["reset", "exercises/01_one/support/rules.rs"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(fixture.read("exercises/01_one/support/rules.rs"), RULES);
     assert_eq!(
         fixture.read("exercises/01_one/adult1.rs"),
@@ -171,12 +171,8 @@ fn an_edited_support_file_is_named_and_reset_restores_it() {
 fn run_names_the_first_todo_line() {
     let fixture = course();
     let out = fixture.run(&["run", "count1"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("exercises/01_one/count1.rs:9."),
-        "{}",
-        stdout(&out)
-    );
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "exercises/01_one/count1.rs:9.");
 }
 
 #[test]
@@ -238,13 +234,10 @@ fn dev_check_reports_a_mutant_that_cannot_be_planted() {
     let info = INFO.replace("find = \"age >= 18\"", "find = \"age >= 21\"");
     fixture.write("info.toml", &info);
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains(
-            "exercises/01_one/support/rules.rs: the mutant `off_by_one` of `adult1` cannot be planted"
-        ),
-        "{}",
-        stderr(&out)
+    assert_exit(&out, 1);
+    assert_contains(
+        &stderr(&out),
+        "exercises/01_one/support/rules.rs: the mutant `off_by_one` of `adult1` cannot be planted",
     );
 }
 
@@ -263,7 +256,7 @@ fn dev_check_stage_builds_and_measures_only_the_named_stages() {
     fixture.write("exercises/02_two/broken1.rs", &long);
     fixture.write("solutions/02_two/broken1.rs", "fn main() { nope }\n");
     let out = fixture.run(&["dev", "sync"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
 
     let out = fixture.run(&["dev", "check", "--strict", "--stage", "one"]);
     assert_eq!(
@@ -279,7 +272,7 @@ fn dev_check_stage_builds_and_measures_only_the_named_stages() {
     );
 
     let out = fixture.run(&["dev", "check", "--stage", "two"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let err = stderr(&out);
     assert!(
         err.contains("solutions/02_two/broken1.rs: the solution of `broken1` does not compile"),
@@ -297,9 +290,8 @@ fn dev_check_stage_builds_and_measures_only_the_named_stages() {
         Some(2),
         "an unknown stage is a usage error"
     );
-    assert!(
-        stderr(&out).contains("no stage has the id `three`: use one of one, two"),
-        "{}",
-        stderr(&out)
+    assert_contains(
+        &stderr(&out),
+        "no stage has the id `three`: use one of one, two",
     );
 }

@@ -4,13 +4,13 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{EXERCISES, Fixture, exercise, json, stderr, stdout};
+use common::{EXERCISES, Fixture, assert_contains, assert_exit, exercise, json, stderr, stdout};
 
 #[test]
 fn verify_judges_every_kind_of_failure() {
     let fixture = Fixture::new();
     let out = fixture.run(&["verify", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let doc = json(&out);
     let outcome = |name: &str| exercise(&doc, name)["outcome"].as_str().map(str::to_owned);
     assert_eq!(outcome("hello").as_deref(), Some("failed"), "wrong output");
@@ -48,7 +48,7 @@ fn solved_exercises_pass_and_are_recorded() {
     let fixture = Fixture::new();
     fixture.solve_all();
     let out = fixture.run(&["verify", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let doc = json(&out);
     for (_, name) in EXERCISES {
         assert_eq!(exercise(&doc, name)["outcome"], "passed", "{name}");
@@ -78,8 +78,8 @@ fn solved_exercises_pass_and_are_recorded() {
 fn run_checks_one_exercise_and_moves_the_position() {
     let fixture = Fixture::new();
     let out = fixture.run(&["run", "failing"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("failed failing"), "{}", stdout(&out));
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "failed failing");
     assert!(
         stderr(&out).contains("left: 5"),
         "test output is shown: {}",
@@ -91,7 +91,7 @@ fn run_checks_one_exercise_and_moves_the_position() {
     fixture.solve("01_one", "failing");
     // Without a name, run uses the position.
     let out = fixture.run(&["run"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(stdout(&out).contains("passed failing"));
     assert!(stdout(&out).contains("solutions/01_one/failing.rs"));
     let doc = json(&fixture.run(&["list", "--format", "json"]));
@@ -129,12 +129,8 @@ fn deleting_or_ignoring_a_test_does_not_pass() {
         &cheating.replace("x + 2", "x * 2"),
     );
     let out = fixture.run(&["run", "failing"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("did not run: tests::zero"),
-        "{}",
-        stdout(&out)
-    );
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "did not run: tests::zero");
 
     // An ignored failing test still runs.
     fixture.write(
@@ -145,7 +141,7 @@ fn deleting_or_ignoring_a_test_does_not_pass() {
         ),
     );
     let out = fixture.run(&["run", "failing"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_exit(&out, 1);
 }
 
 #[test]
@@ -156,16 +152,12 @@ fn mutants_must_be_caught() {
         .replace("assert!(is_adult(18));", "assert!(is_adult(19));");
     fixture.write("exercises/02_two/boundary.rs", &weak);
     let out = fixture.run(&["run", "boundary"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("bug `off_by_one`"),
-        "{}",
-        stdout(&out)
-    );
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "bug `off_by_one`");
 
     fixture.solve("02_two", "boundary");
     let out = fixture.run(&["run", "boundary"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -176,14 +168,14 @@ fn escaped_children_and_floods_do_not_hold_the_runner() {
     assert_eq!(fixture.run(&["run", "orphan"]).status.code(), Some(0));
     let started = Instant::now();
     let out = fixture.run(&["run", "orphan"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "the check waited for the 30 s grandchildren"
     );
 
     let out = fixture.run(&["run", "flood"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     assert!(out.stderr.len() < 2 << 20, "kept output is bounded");
     assert!(stderr(&out).contains("bytes were dropped here"));
 }
@@ -221,7 +213,7 @@ fn two_processes_record_progress_without_losing_any() {
 fn a_run_mode_exercise_must_print_the_expected_output() {
     let fixture = Fixture::new();
     let out = fixture.run(&["run", "hello"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
         text.contains("at line 1 of 1:\n  expected: \"hello, backend\"\n  actual:   \"hello\""),

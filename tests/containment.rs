@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Fixture, stderr, stdout};
+use common::{Fixture, assert_contains, assert_exit, stderr, stdout};
 
 /// A course of one stage with these run-mode exercises: (name, timeout_secs, source).
 fn course(exercises: &[(&str, u64, &str)]) -> Fixture {
@@ -184,12 +184,8 @@ fn a_program_that_moves_into_the_runners_group_is_still_bounded_and_ended() {
         Duration::from_secs(90),
         "run",
     );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("timed out after 2 s"),
-        "{}",
-        stdout(&out)
-    );
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "timed out after 2 s");
     assert_gone("the program in the runner's group", || {
         processes_with(&token)
     });
@@ -218,7 +214,7 @@ fn an_escaped_writer_that_never_stops_does_not_hold_the_runner() {
         "run",
     );
     let _ = Command::new("pkill").args(["-f", &token]).status();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(
         started.elapsed() < Duration::from_secs(60),
         "it took {:?}",
@@ -245,7 +241,7 @@ fn a_double_forked_daemon_is_ended_after_the_run() {
         Duration::from_secs(90),
         "run",
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_gone("the daemon", || processes_with(&format!("sleep {token}")));
 }
 
@@ -300,12 +296,8 @@ fn an_unbounded_timeout_is_refused_before_anything_runs() {
         .replace("timeout_secs = 1", "timeout_secs = 9223372036854775807");
     fixture.write("info.toml", &info);
     let out = fixture.run(&["run", "forever"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("it must be from 1 to 600"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 2);
+    assert_contains(&stderr(&out), "it must be from 1 to 600");
     assert!(!stderr(&out).contains("panicked"));
 }
 
@@ -322,15 +314,11 @@ fn a_fifo_at_the_state_file_or_its_lock_is_an_error_not_a_hang() {
             let out = wait_bounded(spawn(&fixture, args), Duration::from_secs(20), name);
             if name.ends_with(".lock") && args == ["list"] {
                 // list only reads the state, never takes the lock.
-                assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+                assert_exit(&out, 0);
                 continue;
             }
             assert_eq!(out.status.code(), Some(2), "{name} {args:?}");
-            assert!(
-                stderr(&out).contains("not a regular file"),
-                "{}",
-                stderr(&out)
-            );
+            assert_contains(&stderr(&out), "not a regular file");
         }
     }
 }
@@ -357,11 +345,11 @@ fn written_files_keep_their_mode_and_new_ones_follow_the_umask() {
     let exercise = fixture.path("exercises/01_one/forever.rs");
     std::fs::set_permissions(&exercise, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     let out = run_with_umask(&fixture, "077", "reset forever");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(mode(&exercise), 0o644, "reset keeps the exercise's mode");
 
     let out = run_with_umask(&fixture, "022", "dev new fresh --stage one");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(mode(&fixture.path("exercises/01_one/fresh.rs")), 0o644);
     assert_eq!(mode(&fixture.path("solutions/01_one/fresh.rs")), 0o644);
     assert_eq!(
@@ -378,7 +366,7 @@ fn written_files_keep_their_mode_and_new_ones_follow_the_umask() {
     // A course created by dev sync under umask 027.
     let unsynced = Fixture::unsynced();
     let out = run_with_umask(&unsynced, "027", "dev sync");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     for rel in ["Cargo.toml", ".gitignore", "exercises/01_one/Cargo.toml"] {
         assert_eq!(mode(&unsynced.path(rel)), 0o640, "{rel}");
     }
@@ -413,7 +401,7 @@ fn temporary_files_are_ignored_by_git_and_stale_ones_are_removed() {
         assert!(ignored.success(), "git ignores temporary files");
     }
     let out = fixture.run(&["reset", "forever"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(!stale.exists(), "the stale temporary file is removed");
 }
 
@@ -422,16 +410,16 @@ fn a_corrupt_state_file_is_always_said_to_be_moved_aside() {
     let fixture = course(&[("forever", 1, FOREVER)]);
     fixture.write(".backlings-state.toml", "done = [unclosed");
     let out = fixture.run(&["reset", "forever"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains(".bak"), "{}", stderr(&out));
+    assert_exit(&out, 0);
+    assert_contains(&stderr(&out), ".bak");
 
     // The learner's own program replaces the state file during the check.
     let vandal =
         "fn main() {\n    std::fs::write(\".backlings-state.toml\", \"done = [\").unwrap();\n}\n";
     let fixture = course(&[("vandal", 5, vandal)]);
     let out = fixture.run(&["run", "vandal"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("moved to"), "{}", stderr(&out));
+    assert_exit(&out, 0);
+    assert_contains(&stderr(&out), "moved to");
 }
 
 #[test]
@@ -448,10 +436,10 @@ fn a_deleted_exercise_file_leaves_the_course_usable() {
         );
     }
     let out = fixture.run(&["run", "hello"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("reset hello"), "{}", stderr(&out));
+    assert_exit(&out, 2);
+    assert_contains(&stderr(&out), "reset hello");
     let out = fixture.run(&["reset", "hello"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert!(fixture.path("exercises/01_one/hello.rs").is_file());
 }
 
@@ -465,10 +453,9 @@ fn an_unusable_target_directory_is_named_with_the_fix() {
         .env("CARGO_TARGET_DIR", fixture.path("blocked"))
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("CARGO_TARGET_DIR to a directory you can write"),
-        "{}",
-        stderr(&out)
+    assert_exit(&out, 2);
+    assert_contains(
+        &stderr(&out),
+        "CARGO_TARGET_DIR to a directory you can write",
     );
 }

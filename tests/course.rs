@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixture, exercise, json, stderr, stdout};
+use common::{Fixture, assert_contains, assert_exit, exercise, json, stderr, stdout};
 
 #[test]
 fn a_bad_manifest_is_exit_2_with_file_line_and_fix() {
@@ -36,7 +36,7 @@ fn a_missing_exercise_file_names_it() {
     std::fs::remove_file(fixture.path("exercises/01_one/broken.rs")).expect("remove");
     // Learner commands go on and say what is missing (contract, section 6).
     let out = fixture.run(&["list"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let err = stderr(&out);
     assert!(
         err.contains("exercises/01_one/broken.rs is missing"),
@@ -44,7 +44,7 @@ fn a_missing_exercise_file_names_it() {
     );
     // dev check still reports it, at its line of the manifest.
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let err = stderr(&out);
     assert!(err.contains("info.toml:19"), "{err}");
     assert!(err.contains("exercises/01_one/broken.rs"), "{err}");
@@ -89,7 +89,7 @@ fn dev_sync_keeps_everything_but_the_bin_list() {
         &format!("{edited}\n[[bin]]\nname = \"stray\"\npath = \"stray.rs\"\n"),
     );
     let out = fixture.run(&["dev", "sync"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let synced = fixture.read(path);
     assert!(
         synced.contains("# a comment the instructor wrote"),
@@ -108,12 +108,8 @@ fn a_corrupt_state_file_is_moved_aside_and_progress_starts_empty() {
         "format_version = 1\ndone = [\"hello\"\n",
     );
     let out = fixture.run(&["progress", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        stderr(&out).contains(".backlings-state.toml.bak"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 0);
+    assert_contains(&stderr(&out), ".backlings-state.toml.bak");
     assert_eq!(json(&out)["done"], 0);
     assert!(fixture.path(".backlings-state.toml.bak").exists());
 }
@@ -124,8 +120,8 @@ fn a_newer_state_file_is_left_alone() {
     let text = "format_version = 7\ndone = [\"hello\"]\n";
     fixture.write(".backlings-state.toml", text);
     let out = fixture.run(&["list"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("newer backlings"), "{}", stderr(&out));
+    assert_exit(&out, 2);
+    assert_contains(&stderr(&out), "newer backlings");
     assert_eq!(fixture.read(".backlings-state.toml"), text);
 }
 
@@ -149,7 +145,7 @@ fn progress_survives_reordering_and_keeps_unknown_names() {
 fn hints_list_and_progress_text() {
     let fixture = Fixture::new();
     let out = fixture.run(&["hint"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     assert!(
         text.contains("Hint 1/2 for hello: Print the right greeting."),
@@ -170,12 +166,8 @@ fn hints_list_and_progress_text() {
     );
 
     let out = fixture.run(&["hint", "nope"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no exercise named `nope`"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 2);
+    assert_contains(&stderr(&out), "no exercise named `nope`");
 }
 
 #[test]
@@ -185,7 +177,7 @@ fn reset_restores_the_shipped_file_and_marks_it_pending() {
     fixture.solve("01_one", "hello");
     assert_eq!(fixture.run(&["run", "hello"]).status.code(), Some(0));
     let out = fixture.run(&["reset", "hello"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(fixture.read("exercises/01_one/hello.rs"), shipped);
     let doc = json(&fixture.run(&["list", "--format", "json"]));
     assert_eq!(exercise(&doc, "hello")["status"], "pending");
@@ -199,21 +191,21 @@ fn the_course_is_found_from_a_subdirectory_or_with_course() {
         .current_dir(fixture.path("exercises/01_one"))
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let out = fixture
         .command(&["--course", fixture.root().to_str().expect("utf-8"), "list"])
         .current_dir(elsewhere.path())
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let out = fixture
         .command(&["list"])
         .current_dir(elsewhere.path())
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--course"), "{}", stderr(&out));
+    assert_exit(&out, 2);
+    assert_contains(&stderr(&out), "--course");
 }
 
 #[test]
@@ -225,12 +217,8 @@ fn without_cargo_a_check_says_what_to_install() {
         .env_remove("CARGO")
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("cargo was not found"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 2);
+    assert_contains(&stderr(&out), "cargo was not found");
 }
 
 #[test]
@@ -272,12 +260,8 @@ fn a_git_course_takes_the_shipped_version_from_git() {
         .replace("x + 2", "x * 2");
     fixture.write("exercises/01_one/failing.rs", &cheating);
     let out = fixture.run(&["run", "failing"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("did not run: tests::zero"),
-        "{}",
-        stdout(&out)
-    );
+    assert_exit(&out, 1);
+    assert_contains(&stdout(&out), "did not run: tests::zero");
     assert_eq!(fixture.run(&["reset", "failing"]).status.code(), Some(0));
     assert_eq!(fixture.read("exercises/01_one/failing.rs"), shipped);
 }
@@ -299,5 +283,5 @@ fn an_instructor_command_refreshes_the_pristine_copies() {
     assert_eq!(fixture.run(&["dev", "sync"]).status.code(), Some(0));
     fixture.solve("01_one", "failing");
     let out = fixture.run(&["run", "failing"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_exit(&out, 0);
 }

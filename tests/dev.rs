@@ -2,19 +2,15 @@
 
 mod common;
 
-use common::{Fixture, stderr, stdout};
+use common::{Fixture, assert_contains, assert_exit, stderr, stdout};
 
 #[test]
 fn a_sound_course_passes_dev_check_and_nothing_is_touched() {
     let fixture = Fixture::new();
     let before = fixture.read("exercises/01_one/hello.rs");
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("The course is sound: 8 exercises"),
-        "{}",
-        stdout(&out)
-    );
+    assert_exit(&out, 0);
+    assert_contains(&stdout(&out), "The course is sound: 8 exercises");
     assert_eq!(fixture.read("exercises/01_one/hello.rs"), before);
     assert!(
         !fixture.path(".backlings-state.toml").exists(),
@@ -27,7 +23,7 @@ fn dev_new_adds_an_exercise_that_dev_check_flags_until_it_fails() {
     let fixture = Fixture::new();
     let manifest = fixture.read("info.toml");
     let out = fixture.run(&["dev", "new", "fresh1", "--stage", "one"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let updated = fixture.read("info.toml");
     // Everything that was there is still there, byte for byte; the entry is in stage one.
     let (head, tail) = updated
@@ -53,7 +49,7 @@ fn dev_new_adds_an_exercise_that_dev_check_flags_until_it_fails() {
     assert!(exercise.contains("#[test]"), "{exercise}");
 
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let err = stderr(&out);
     assert!(
         err.contains("exercises/01_one/fresh1.rs: `fresh1` passes as shipped"),
@@ -74,10 +70,10 @@ fn dev_new_adds_an_exercise_that_dev_check_flags_until_it_fails() {
         &exercise.replace("    42\n}", "    0\n}"),
     );
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
 
     let out = fixture.run(&["dev", "new", "shout", "--stage", "two", "--mode", "run"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let updated = fixture.read("info.toml");
     assert!(updated.trim_end().ends_with("mode = \"run\"\nhints = [\"TODO: a nudge: where to look.\", \"TODO: a pointer to the concept or the std item.\", \"TODO: nearly the answer.\"]"), "{updated}");
     assert!(
@@ -151,7 +147,7 @@ fn dev_check_reports_every_problem_with_its_file() {
     std::fs::remove_file(fixture.path("solutions/01_one/flood.rs")).expect("remove");
 
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let err = stderr(&out);
     for expected in [
         "solutions/01_one/failing.rs: the solution of `failing` fails: these tests failed: tests::doubles",
@@ -176,7 +172,7 @@ fn dev_check_reports_stale_bins_and_tests_missing_from_a_test_exercise() {
         &package.replace("name = \"boundary\"", "name = \"renamed\""),
     );
     let out = fixture.run(&["dev", "check"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     let err = stderr(&out);
     assert!(
         err.contains(
@@ -197,11 +193,7 @@ fn a_standalone_course_needs_only_info_toml_exercises_and_solutions() {
     assert!(!fixture.path("Cargo.toml").exists());
     let out = fixture.run(&["run", "hello"]);
     assert_eq!(out.status.code(), Some(2), "no workspace yet");
-    assert!(
-        stderr(&out).contains("backlings dev sync"),
-        "{}",
-        stderr(&out)
-    );
+    assert_contains(&stderr(&out), "backlings dev sync");
     assert_eq!(fixture.run(&["dev", "sync"]).status.code(), Some(0));
     let root = fixture.read("Cargo.toml");
     assert!(root.contains("[workspace]"), "{root}");

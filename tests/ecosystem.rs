@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Fixture, json, stderr, stdout};
+use common::{Fixture, assert_contains, assert_exit, json, stdout};
 
 /// A directory holding links to just these programs (a PATH that lacks the rest).
 fn path_with(programs: &[&str]) -> tempfile::TempDir {
@@ -50,7 +50,7 @@ fn doctor_says_what_is_missing_and_exits_1() {
     let cargo = Path::new(env!("CARGO")).parent().expect("toolchain bin");
     let nothing = tempfile::tempdir().expect("temp dir");
     let out = doctor(&fixture, nothing.path());
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_exit(&out, 1);
     let doc = json(&out);
     assert_eq!(doc["ready"], false);
     assert_eq!(status_of(&doc, "cargo"), "missing");
@@ -67,7 +67,7 @@ fn doctor_says_what_is_missing_and_exits_1() {
     assert_eq!(status_of(&doc, "cargo"), "ok", "{doc}");
     assert_eq!(status_of(&doc, "rustc"), "ok", "{doc}");
     assert_eq!(status_of(&doc, "C compiler"), "missing", "{doc}");
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
 
     let text = fixture
         .command(&["doctor"])
@@ -98,7 +98,7 @@ fn doctor_lists_programs_exercises_require_and_an_unwritable_target() {
         .env("CARGO_TARGET_DIR", fixture.path("blocked/target"))
         .output()
         .expect("doctor");
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let doc = json(&out);
     assert_eq!(status_of(&doc, "no-such-program-here"), "missing", "{doc}");
     assert_eq!(status_of(&doc, "target directory"), "missing", "{doc}");
@@ -109,15 +109,15 @@ fn doctor_lists_programs_exercises_require_and_an_unwritable_target() {
 fn doctor_is_ready_on_this_machine() {
     let fixture = Fixture::new();
     let out = fixture.run(&["doctor"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("Ready"), "{}", stdout(&out));
+    assert_exit(&out, 0);
+    assert_contains(&stdout(&out), "Ready");
 }
 
 #[test]
 fn bash_completion_can_be_sourced() {
     let fixture = Fixture::new();
     let out = fixture.run(&["completions", "bash"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 0);
     let script = fixture.path("backlings.bash");
     std::fs::write(&script, &out.stdout).expect("write");
     let shell = Command::new("bash")

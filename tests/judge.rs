@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Fixture, exercise, json, stderr, stdout};
+use common::{Fixture, assert_contains, assert_exit, exercise, json, stderr, stdout};
 
 const SHIPPED: &str = r#"// ex: TODO make `answer` return 42.
 fn answer() -> u32 {
@@ -123,7 +123,7 @@ fn a_printed_result_line_does_not_stand_in_for_a_missing_test() {
     let mut command = fixture.command(&["--color", "always", "run", "ex"]);
     command.envs(LEARNER_SHELL).env("TERM", "tmux-256color");
     let out = command.output().expect("run");
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_exit(&out, 1);
     assert!(
         stdout(&out).contains("did not run: tests::inner::prints_and_passes;"),
         "{}",
@@ -142,7 +142,7 @@ fn renaming_a_test_that_shares_its_name_with_another_does_not_pass() {
         ),
     );
     let out = fixture.run(&["run", "ex"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_exit(&out, 1);
     assert!(
         stdout(&out).contains("did not run: tests::inner::prints_and_passes;"),
         "{}",
@@ -165,11 +165,10 @@ fn ignoring_a_failing_test_does_not_pass() {
         );
     fixture.write("exercises/01_one/ex.rs", &ignoring);
     let out = fixture.run(&["run", "ex"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert!(
-        stdout(&out).contains("these tests failed: tests::inner::prints_and_passes"),
-        "{}",
-        stdout(&out)
+    assert_exit(&out, 1);
+    assert_contains(
+        &stdout(&out),
+        "these tests failed: tests::inner::prints_and_passes",
     );
 }
 
@@ -184,7 +183,7 @@ fn a_test_that_exits_early_with_success_does_not_pass() {
         ),
     );
     let out = fixture.run(&["run", "ex"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_exit(&out, 1);
 }
 
 #[test]
@@ -198,7 +197,7 @@ fn megabytes_of_output_do_not_hide_the_verdict() {
     let mut command = fixture.command(&["run", "ex"]);
     command.env("RUST_TEST_NOCAPTURE", "1");
     let out = command.output().expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_exit(&out, 0);
 
     // Unsolved, the failure's own message is still shown: the end of the output is kept.
     fixture.write(
@@ -206,7 +205,7 @@ fn megabytes_of_output_do_not_hide_the_verdict() {
         &SHIPPED.replace("println!(\"some output from the test\");", flood),
     );
     let out = fixture.run(&["run", "ex"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
     assert!(stderr(&out).contains("output cut"), "the cut is said");
     assert!(
         stderr(&out).contains("the answer is 42"),
@@ -221,12 +220,8 @@ fn backtraces_only_when_the_learner_asks() {
     let mut command = fixture.command(&["run", "ex"]);
     command.env("RUST_BACKTRACE", "1");
     let out = command.output().expect("run");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the answer is 42"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1);
+    assert_contains(&stderr(&out), "the answer is 42");
     assert!(
         !stderr(&out).contains("stack backtrace"),
         "{}",
@@ -234,8 +229,8 @@ fn backtraces_only_when_the_learner_asks() {
     );
 
     let out = fixture.run(&["--backtrace", "run", "ex"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("stack backtrace"), "{}", stderr(&out));
+    assert_exit(&out, 1);
+    assert_contains(&stderr(&out), "stack backtrace");
 }
 
 /// Solves the exercise and records it done, so the environment checks below can show that
@@ -274,7 +269,7 @@ fn a_build_target_that_is_not_this_machine_is_the_environments_fault() {
     let out = fixture.run(&["verify", "--format", "json"]);
     assert_environment_error(&fixture, &out, ".cargo/config.toml");
     let out = fixture.run(&["run", "ex"]);
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert_exit(&out, 2);
 }
 
 #[test]
@@ -299,7 +294,7 @@ fn a_failing_build_script_is_the_environments_fault_and_is_shown() {
     assert!(message.contains("build-essential"), "{message}");
 
     let out = fixture.run(&["run", "ex"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("failed to find tool"),
         "the build script's error is shown: {}",

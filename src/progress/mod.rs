@@ -97,39 +97,14 @@ pub fn next_pending(manifest: &Manifest, state: &State, from: usize) -> Option<u
 #[cfg(test)]
 mod tests {
     use super::{Report, State, next_pending, position};
+    use crate::fixtures::{CourseText, state};
     use crate::manifest::Manifest;
 
     fn manifest() -> Manifest {
-        Manifest::parse(
-            r#"
-format_version = 1
-title = "t"
-[[stages]]
-id = "one"
-title = "One"
-[[stages.exercises]]
-name = "a"
-hints = ["h"]
-[[stages.exercises]]
-name = "b"
-hints = ["h"]
-[[stages]]
-id = "two"
-title = "Two"
-[[stages.exercises]]
-name = "c"
-hints = ["h"]
-"#,
-        )
-        .expect("valid")
-    }
-
-    fn state(done: &[&str], current: Option<&str>) -> State {
-        State {
-            done: done.iter().map(|s| (*s).to_owned()).collect(),
-            current: current.map(str::to_owned),
-            ..State::default()
-        }
+        CourseText::new("t")
+            .stage("one", "One", &["a", "b"])
+            .stage("two", "Two", &["c"])
+            .manifest()
     }
 
     #[test]

@@ -113,20 +113,15 @@ fn capped(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::document;
-    use crate::manifest::Manifest;
+    use crate::fixtures::CourseText;
     use crate::runner::{CheckResult, Outcome};
 
     #[test]
     fn one_suite_per_stage_with_failures_errors_and_skips() {
-        let manifest = Manifest::parse(
-            "format_version = 1\ntitle = \"t\"\n[[stages]]\nid = \"http\"\ntitle = \"H\"\n\
-             [[stages.exercises]]\nname = \"a\"\nhints = [\"h\"]\n\
-             [[stages.exercises]]\nname = \"b\"\nhints = [\"h\"]\n\
-             [[stages]]\nid = \"sql\"\ntitle = \"S\"\n\
-             [[stages.exercises]]\nname = \"c\"\nhints = [\"h\"]\n\
-             [[stages.exercises]]\nname = \"d\"\nhints = [\"h\"]\n",
-        )
-        .expect("valid");
+        let manifest = CourseText::new("t")
+            .stage("http", "H", &["a", "b"])
+            .stage("sql", "S", &["c", "d"])
+            .manifest();
         let result = |name: &str, outcome: Outcome, output: &str| CheckResult {
             name: name.to_owned(),
             outcome,

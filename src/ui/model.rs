@@ -234,30 +234,15 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::{LastCheck, Model, Notice};
-    use crate::manifest::Manifest;
+    use crate::fixtures::CourseText;
     use crate::progress::State;
     use crate::runner::{CheckResult, Outcome};
 
     fn model() -> Model {
-        let manifest = Manifest::parse(
-            r#"
-format_version = 1
-title = "t"
-[[stages]]
-id = "one"
-title = "One"
-[[stages.exercises]]
-name = "a"
-hints = ["1", "2"]
-[[stages]]
-id = "two"
-title = "Two"
-[[stages.exercises]]
-name = "b"
-hints = ["1"]
-"#,
-        )
-        .expect("valid");
+        let manifest = CourseText::new("t")
+            .stage("one", "One", &["a"])
+            .stage("two", "Two", &["b"])
+            .manifest();
         Model::new(manifest, State::default())
     }
 
@@ -275,10 +260,7 @@ hints = ["1"]
     }
 
     fn state(done: &[&str]) -> State {
-        State {
-            done: done.iter().map(|s| (*s).to_owned()).collect(),
-            ..State::default()
-        }
+        crate::fixtures::state(done, None)
     }
 
     #[test]

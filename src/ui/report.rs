@@ -192,33 +192,16 @@ fn verdict_where(result: &CheckResult, theme: &Theme, messages: &str) -> String 
 #[cfg(test)]
 mod tests {
     use super::{exercise_list, stage_report};
+    use crate::fixtures::CourseText;
     use crate::manifest::Manifest;
     use crate::progress::{Report, State};
     use crate::ui::Theme;
 
     fn manifest() -> Manifest {
-        Manifest::parse(
-            r#"
-format_version = 1
-title = "course"
-[[stages]]
-id = "intro"
-title = "Intro"
-[[stages.exercises]]
-name = "a"
-hints = ["h"]
-[[stages]]
-id = "http"
-title = "HTTP by hand"
-[[stages.exercises]]
-name = "b"
-hints = ["h"]
-[[stages.exercises]]
-name = "c"
-hints = ["h"]
-"#,
-        )
-        .expect("valid")
+        CourseText::new("course")
+            .stage("intro", "Intro", &["a"])
+            .stage("http", "HTTP by hand", &["b", "c"])
+            .manifest()
     }
 
     fn text(f: impl FnOnce(&mut Vec<u8>)) -> String {

@@ -147,24 +147,15 @@ fn list_key(
 #[cfg(test)]
 mod tests {
     use super::{Effect, Press, handle};
-    use crate::manifest::Manifest;
-    use crate::progress::State;
+    use crate::fixtures::{CourseText, state};
     use crate::ui::model::{Model, Screen};
 
     fn model(done: &[&str]) -> Model {
-        let manifest = Manifest::parse(
-            "format_version = 1\ntitle = \"t\"\n[[stages]]\nid = \"http\"\ntitle = \"HTTP\"\n\
-             [[stages.exercises]]\nname = \"request1\"\nhints = [\"a\", \"b\"]\n\
-             [[stages.exercises]]\nname = \"server1\"\nhints = [\"a\"]\n\
-             [[stages]]\nid = \"sql\"\ntitle = \"SQL\"\n\
-             [[stages.exercises]]\nname = \"select1\"\nhints = [\"a\"]\n",
-        )
-        .expect("valid");
-        let state = State {
-            done: done.iter().map(|s| (*s).to_owned()).collect(),
-            ..State::default()
-        };
-        Model::new(manifest, state)
+        let manifest = CourseText::new("t")
+            .stage("http", "HTTP", &["request1", "server1"])
+            .stage("sql", "SQL", &["select1"])
+            .manifest();
+        Model::new(manifest, state(done, None))
     }
 
     #[test]

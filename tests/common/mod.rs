@@ -145,6 +145,24 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Asserts the exit code, showing both streams when it differs, at the caller's line.
+#[track_caller]
+pub fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "exit code\n--- stdout:\n{}\n--- stderr:\n{}",
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// Asserts that `text` contains `part`, showing the text when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "missing {part:?} in:\n{text}");
+}
+
 /// Parses stdout as one JSON document.
 pub fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
