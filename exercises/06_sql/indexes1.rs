@@ -21,7 +21,7 @@
 #[path = "support/events.rs"]
 mod events;
 
-use events::{is_one_index_search, query_plan};
+use events::query_plan;
 
 // TODO: create the indexes that `RECENT_EVENTS` and `USER_BY_EMAIL` need.
 const INDEXES: &str = "";
@@ -43,6 +43,7 @@ fn main() -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use events::is_one_index_search;
 
     #[test]
     fn recent_events_search_an_index_and_need_no_sort() {

@@ -16,17 +16,8 @@ mod db;
 
 use rusqlite::{Connection, Result};
 
-/// One line of an order, as an invoice shows it.
-#[derive(Debug, PartialEq)]
-struct Line {
-    title: String,
-    author: String,
-    quantity: i64,
-    line_total_cents: i64,
-}
-
-/// The lines of order `order_id`, in title order.
-fn order_lines(conn: &Connection, order_id: i64) -> Result<Vec<Line>> {
+/// The lines of order `order_id`, in title order: title, author, quantity, line total.
+fn order_lines(conn: &Connection, order_id: i64) -> Result<Vec<(String, String, i64, i64)>> {
     // TODO: join `authors` too, to select the author's name, and compute the line total
     // (quantity times the book's price) instead of these two placeholders.
     let sql = "SELECT b.title, '?' AS author, oi.quantity, 0 AS line_total_cents
@@ -36,21 +27,13 @@ fn order_lines(conn: &Connection, order_id: i64) -> Result<Vec<Line>> {
                ORDER BY b.title";
     let mut stmt = conn.prepare(sql)?;
     stmt.query_map([order_id], |row| {
-        let (title, author, quantity) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        let line_total_cents = row.get(3)?;
-        Ok(Line {
-            title,
-            author,
-            quantity,
-            line_total_cents,
-        })
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
     })?
     .collect()
 }
 
 fn main() -> Result<()> {
-    let conn = db::bookshop();
-    println!("{:#?}", order_lines(&conn, 1)?);
+    println!("{:#?}", order_lines(&db::bookshop(), 1)?);
     Ok(())
 }
 
@@ -65,12 +48,7 @@ mod tests {
         let lines = ok(order_lines(&conn, 1));
         let got: Vec<String> = lines
             .iter()
-            .map(|l| {
-                format!(
-                    "{} x {} by {} = {}",
-                    l.quantity, l.title, l.author, l.line_total_cents
-                )
-            })
+            .map(|(title, author, n, total)| format!("{n} x {title} by {author} = {total}"))
             .collect();
         let want = [
             "3 x A Wizard of Earthsea by Ursula K. Le Guin = 2397",

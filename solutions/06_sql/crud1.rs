@@ -47,7 +47,6 @@ fn main() -> Result<()> {
     let conn = db::notes();
     let id = create_note(&conn, "groceries", "milk, eggs")?;
     println!("created note {id}: {:?}", get_note(&conn, id)?);
-    println!("note 42: {:?}", get_note(&conn, 42)?);
     Ok(())
 }
 

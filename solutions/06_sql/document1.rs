@@ -38,8 +38,7 @@ fn set_theme(conn: &Connection, user_id: i64, theme: &str) -> Result<bool> {
 fn main() -> Result<()> {
     let conn = db::seeded_profiles();
     println!("in Paris: {:?}", users_in_city(&conn, "Paris")?);
-    set_theme(&conn, 2, "dark")?;
-    println!("theme: {:?}", db::field(&conn, 2, "$.settings.theme"));
+    println!("theme set: {}", set_theme(&conn, 2, "dark")?);
     Ok(())
 }
 
@@ -52,17 +51,9 @@ mod tests {
     fn finds_users_by_a_field_inside_the_document() {
         let conn = db::seeded_profiles();
         let paris = ok(users_in_city(&conn, "Paris"));
-        assert_eq!(
-            paris,
-            [2, 4],
-            "users 2 and 4 live in Paris; 3's bio and 5's name only say it"
-        );
+        assert_eq!(paris, [2, 4], "3's bio and 5's name only mention Paris");
         let lon = ok(users_in_city(&conn, "Lon"));
-        assert_eq!(
-            lon,
-            Vec::<i64>::new(),
-            "only the whole value matches: London is not Lon"
-        );
+        assert!(lon.is_empty(), "only the whole value matches, got {lon:?}");
     }
 
     #[test]
@@ -72,14 +63,10 @@ mod tests {
         let theme = field(&conn, 4, "$.settings.theme");
         assert_eq!(theme.as_deref(), Some("light"), "the theme is changed");
         let font = field(&conn, 4, "$.settings.font");
-        assert_eq!(font.as_deref(), Some("serif"), "the rest of settings stays");
+        assert_eq!(font.as_deref(), Some("serif"), "the rest stays");
         let city = field(&conn, 4, "$.address.city");
-        assert_eq!(
-            city.as_deref(),
-            Some("Paris"),
-            "the rest of the document stays"
-        );
-        assert_eq!(db::revision(&conn, 4), 2, "each change bumps the revision");
+        assert_eq!(city.as_deref(), Some("Paris"), "the rest stays");
+        assert_eq!(db::revision(&conn, 4), 2, "a change bumps the revision");
         assert!(!ok(set_theme(&conn, 99, "dark")), "there is no profile 99");
     }
 }

@@ -40,8 +40,8 @@ fn search_titles(conn: &Connection, word: &str) -> Result<Vec<String>> {
 
 fn main() -> Result<()> {
     let conn = db::books();
-    println!("by Andy Weir: {:?}", by_author(&conn, "Andy Weir")?);
-    println!("titles with \"the\": {:?}", search_titles(&conn, "the")?);
+    println!("{:?}", by_author(&conn, "Andy Weir")?);
+    println!("{:?}", search_titles(&conn, "the")?);
     Ok(())
 }
 
@@ -53,40 +53,27 @@ mod tests {
     #[test]
     fn filters_by_author() {
         let conn = db::books();
-        let weir = ok(by_author(&conn, "Andy Weir"));
+        let weir = ok(by_author(&conn, "Andy Weir")).join(", ");
         assert_eq!(
-            weir,
-            ["The Martian", "Project Hail Mary"],
-            "Andy Weir wrote two of the books"
+            weir, "The Martian, Project Hail Mary",
+            "Andy Weir wrote two books"
         );
-        let nobody = ok(by_author(&conn, "andy weir"));
-        assert!(
-            nobody.is_empty(),
-            "`=` compares text exactly, case included, got {nobody:?}"
-        );
+        let nobody = ok(by_author(&conn, "andy weir")).join(", ");
+        assert_eq!(nobody, "", "`=` compares text exactly, case included");
     }
 
     #[test]
     fn search_finds_the_word_anywhere_ignoring_case() {
         let conn = db::books();
-        let the = ok(search_titles(&conn, "the"));
-        let want = [
-            "The Hobbit",
-            "The Left Hand of Darkness",
-            "The Martian",
-            "The Name of the Wind",
-        ];
+        let the = ok(search_titles(&conn, "the")).join(", ");
+        let want = "The Hobbit, The Left Hand of Darkness, The Martian, The Name of the Wind";
         assert_eq!(the, want, "four titles contain \"the\", in any case");
-        let mar = ok(search_titles(&conn, "MAR"));
+        let mar = ok(search_titles(&conn, "MAR")).join(", ");
         assert_eq!(
-            mar,
-            ["The Martian", "Project Hail Mary"],
+            mar, "The Martian, Project Hail Mary",
             "\"MAR\" is inside two titles"
         );
-        let zebra = ok(search_titles(&conn, "zebra"));
-        assert!(
-            zebra.is_empty(),
-            "no title contains \"zebra\", got {zebra:?}"
-        );
+        let zebra = ok(search_titles(&conn, "zebra")).join(", ");
+        assert_eq!(zebra, "", "no title contains \"zebra\"");
     }
 }
