@@ -52,36 +52,22 @@ mod tests {
     #[test]
     fn rename_reports_whether_the_note_exists() {
         let conn = three_notes();
-        assert!(
-            ok(rename_note(&conn, 2, "renamed")),
-            "note 2 exists: renaming it is true"
-        );
-        assert!(
-            !ok(rename_note(&conn, 42, "ghost")),
-            "no note 42: 0 rows changed is false"
-        );
+        let renamed = ok(rename_note(&conn, 2, "renamed"));
+        assert!(renamed, "note 2 exists: renaming it answers true");
+        let ghost = ok(rename_note(&conn, 42, "ghost"));
+        assert!(!ghost, "no note 42: 0 rows changed answers false");
         let titles = format!("{:?}", note_titles(&conn));
-        assert_eq!(
-            titles, r#"[(1, "first"), (2, "renamed"), (3, "third")]"#,
-            "only note 2 renamed"
-        );
+        let want = r#"[(1, "first"), (2, "renamed"), (3, "third")]"#;
+        assert_eq!(titles, want, "only note 2 is renamed");
     }
 
     #[test]
     fn delete_removes_only_that_note() {
         let conn = three_notes();
-        assert!(
-            ok(delete_note(&conn, 2)),
-            "note 2 existed: deleting it is true"
-        );
+        assert!(ok(delete_note(&conn, 2)), "note 2 existed: true");
         let titles = format!("{:?}", note_titles(&conn));
-        assert_eq!(
-            titles, r#"[(1, "first"), (3, "third")]"#,
-            "notes 1 and 3 must survive"
-        );
-        assert!(
-            !ok(delete_note(&conn, 2)),
-            "deleting note 2 again finds nothing: false"
-        );
+        let want = r#"[(1, "first"), (3, "third")]"#;
+        assert_eq!(titles, want, "notes 1 and 3 must survive");
+        assert!(!ok(delete_note(&conn, 2)), "note 2 is gone now: false");
     }
 }

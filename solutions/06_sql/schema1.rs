@@ -46,102 +46,58 @@ fn create_schema(conn: &Connection) -> Result<()> {
 fn main() -> Result<()> {
     let conn = Connection::open_in_memory()?;
     create_schema(&conn)?;
-    let result = conn.execute(
-        "INSERT INTO orders (user_id, total_cents) VALUES (42, 100)",
-        [],
-    );
-    println!("an order for a user who does not exist: {result:?}");
+    let sql = "INSERT INTO orders (user_id, total_cents) VALUES (42, 100)";
+    println!("an order for nobody: {:?}", conn.execute(sql, []));
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use db::{ok, refused};
+    use db::{assert_refused, ok};
 
-    /// A connection that starts like most SQLite builds, with foreign keys off, and one user.
+    /// A connection that starts like most SQLite builds, with foreign keys off; one user.
     fn db() -> Connection {
         let conn = ok(Connection::open_in_memory());
         ok(conn.pragma_update(None, "foreign_keys", false));
         ok(create_schema(&conn));
-        ok(conn.execute(
-            "INSERT INTO users (email, name) VALUES ('ada@example.com', 'Ada')",
-            [],
-        ));
+        let sql = "INSERT INTO users (email, name) VALUES ('ada@example.com', 'Ada')";
+        ok(conn.execute(sql, []));
         conn
     }
 
     #[test]
     fn users_need_a_unique_email_and_a_name() {
         let conn = db();
-        let dup = refused(
-            &conn,
-            "INSERT INTO users (email, name) VALUES ('ADA@example.com', 'A')",
-        );
-        assert_eq!(
-            dup, "UNIQUE constraint failed: users.email",
-            "emails ignore case"
-        );
-        let no_email = refused(&conn, "INSERT INTO users (name) VALUES ('Grace')");
-        assert_eq!(
-            no_email, "NOT NULL constraint failed: users.email",
-            "email is required"
-        );
-        let empty = refused(
-            &conn,
-            "INSERT INTO users (email, name) VALUES ('g@example.com', '')",
-        );
-        assert!(
-            empty.starts_with("CHECK constraint failed"),
-            "an empty name, got {empty:?}"
-        );
-        let same_id = refused(
-            &conn,
-            "INSERT INTO users (id, email, name) VALUES (1, 'x@y', 'X')",
-        );
-        assert_eq!(
-            same_id, "UNIQUE constraint failed: users.id",
-            "id identifies the row"
-        );
+        // Emails are unique, ignoring case.
+        let sql = "INSERT INTO users (email, name) VALUES ('ADA@example.com', 'A')";
+        assert_refused(&conn, sql, "UNIQUE constraint failed: users.email");
+        let sql = "INSERT INTO users (name) VALUES ('Grace')";
+        assert_refused(&conn, sql, "NOT NULL constraint failed: users.email");
+        let sql = "INSERT INTO users (email, name) VALUES ('g@example.com', '')";
+        assert_refused(&conn, sql, "CHECK constraint failed");
+        // `id` identifies the row: no two rows share it.
+        let sql = "INSERT INTO users (id, email, name) VALUES (1, 'x@y', 'X')";
+        assert_refused(&conn, sql, "UNIQUE constraint failed: users.id");
     }
 
     #[test]
     fn orders_need_an_existing_user_and_a_total() {
         let conn = db();
-        let fk_on: bool = ok(conn.pragma_query_value(None, "foreign_keys", |row| row.get(0)));
-        assert!(
-            fk_on,
-            "create_schema must turn PRAGMA foreign_keys on for this connection"
-        );
-        let ghost = refused(
-            &conn,
-            "INSERT INTO orders (user_id, total_cents) VALUES (42, 100)",
-        );
-        assert_eq!(
-            ghost, "FOREIGN KEY constraint failed",
-            "there is no user 42"
-        );
-        let negative = refused(
-            &conn,
-            "INSERT INTO orders (user_id, total_cents) VALUES (1, -1)",
-        );
-        assert!(
-            negative.starts_with("CHECK constraint failed"),
-            "a negative total, got {negative:?}"
-        );
-        let no_total = refused(&conn, "INSERT INTO orders (user_id) VALUES (1)");
-        assert_eq!(
-            no_total, "NOT NULL constraint failed: orders.total_cents",
-            "total is required"
-        );
+        let fk: bool = ok(conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)));
+        assert!(fk, "create_schema must turn PRAGMA foreign_keys on");
+        let sql = "INSERT INTO orders (user_id, total_cents) VALUES (42, 100)";
+        assert_refused(&conn, sql, "FOREIGN KEY constraint failed");
+        let sql = "INSERT INTO orders (user_id, total_cents) VALUES (1, -1)";
+        assert_refused(&conn, sql, "CHECK constraint failed");
+        let sql = "INSERT INTO orders (user_id) VALUES (1)";
+        assert_refused(&conn, sql, "NOT NULL constraint failed: orders.total_cents");
         ok(conn.execute(
-            "INSERT INTO orders (user_id, total_cents) VALUES (1, 500)",
+            "INSERT INTO orders (user_id, total_cents) VALUES (1, 5)",
             [],
         ));
-        let delete = refused(&conn, "DELETE FROM users WHERE id = 1");
-        assert_eq!(
-            delete, "FOREIGN KEY constraint failed",
-            "ada still has an order"
-        );
+        // Ada still has an order: deleting her would leave it pointing at nobody.
+        let sql = "DELETE FROM users WHERE id = 1";
+        assert_refused(&conn, sql, "FOREIGN KEY constraint failed");
     }
 }

