@@ -51,10 +51,9 @@ mod tests {
     #[test]
     fn finds_the_authors_without_books() {
         let conn = db::bookshop();
-        let none = ok(authors_without_books(&conn));
+        let none = ok(authors_without_books(&conn)).join(", ");
         assert_eq!(
-            none,
-            ["N. K. Jemisin", "Terry Pratchett"],
+            none, "N. K. Jemisin, Terry Pratchett",
             "two authors have no books"
         );
     }
@@ -63,18 +62,15 @@ mod tests {
     fn a_filter_on_the_books_keeps_every_author() {
         let conn = db::bookshop();
         let rows = ok(authors_and_books_since(&conn, 2010));
-        let lines: Vec<String> = rows.iter().map(|(a, t)| format!("{a}: {t:?}")).collect();
+        let lines = db::lines(&rows);
         let want = [
-            "Andy Weir: Some(\"Project Hail Mary\")",
-            "Andy Weir: Some(\"The Martian\")",
-            "N. K. Jemisin: None",
-            "Susanna Clarke: Some(\"Piranesi\")",
-            "Terry Pratchett: None",
-            "Ursula K. Le Guin: None",
+            "Andy Weir: Project Hail Mary",
+            "Andy Weir: The Martian",
+            "N. K. Jemisin: NULL",
+            "Susanna Clarke: Piranesi",
+            "Terry Pratchett: NULL",
+            "Ursula K. Le Guin: NULL",
         ];
-        assert_eq!(
-            lines, want,
-            "every author, with their books from 2010 on or None"
-        );
+        assert_eq!(lines, want, "every author; books from 2010 on, or NULL");
     }
 }

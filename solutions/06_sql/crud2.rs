@@ -56,8 +56,8 @@ mod tests {
         assert!(renamed, "note 2 exists: renaming it answers true");
         let ghost = ok(rename_note(&conn, 42, "ghost"));
         assert!(!ghost, "no note 42: 0 rows changed answers false");
-        let titles = format!("{:?}", note_titles(&conn));
-        let want = r#"[(1, "first"), (2, "renamed"), (3, "third")]"#;
+        let titles = db::show(&note_titles(&conn));
+        let want = "1: first, 2: renamed, 3: third";
         assert_eq!(titles, want, "only note 2 is renamed");
     }
 
@@ -65,8 +65,8 @@ mod tests {
     fn delete_removes_only_that_note() {
         let conn = three_notes();
         assert!(ok(delete_note(&conn, 2)), "note 2 existed: true");
-        let titles = format!("{:?}", note_titles(&conn));
-        let want = r#"[(1, "first"), (3, "third")]"#;
+        let titles = db::show(&note_titles(&conn));
+        let want = "1: first, 3: third";
         assert_eq!(titles, want, "notes 1 and 3 must survive");
         assert!(!ok(delete_note(&conn, 2)), "note 2 is gone now: false");
     }

@@ -343,3 +343,17 @@ pub fn assert_refused(conn: &Connection, sql: &str, want: &str) {
         ),
     }
 }
+
+/// Pairs as one line of text, for comparing in a test: "classic: 4, sci-fi: 4".
+pub fn show<A: std::fmt::Display, B: std::fmt::Display>(rows: &[(A, B)]) -> String {
+    let items: Vec<String> = rows.iter().map(|(a, b)| format!("{a}: {b}")).collect();
+    items.join(", ")
+}
+
+/// Name and optional title pairs as lines of text: "Andy Weir: The Martian", and
+/// "Terry Pratchett: NULL" for `None`.
+pub fn lines(rows: &[(String, Option<String>)]) -> Vec<String> {
+    let line =
+        |(a, t): &(String, Option<String>)| format!("{a}: {}", t.as_deref().unwrap_or("NULL"));
+    rows.iter().map(line).collect()
+}
