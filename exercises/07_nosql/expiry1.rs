@@ -73,9 +73,7 @@ fn start(clock: impl Clock + 'static) -> server::Server {
 
 fn main() {
     // `cargo run -p exercises-nosql --bin expiry1`, then try it with `redis-cli -p PORT`.
-    let server = start(clock::SystemClock);
-    println!("listening on {} (press Enter to stop)", server.addr);
-    let _ = std::io::stdin().read_line(&mut String::new());
+    start(clock::SystemClock).run_until_enter();
 }
 
 #[cfg(test)]

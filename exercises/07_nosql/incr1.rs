@@ -4,8 +4,8 @@
 // and answers the new value (`:42\r\n`). Doing it on the server, in one command, is what
 // makes it safe: two clients that each GET, add 1 and SET can both read 41 and both write
 // 42, losing a count. Redis keeps the number as a string ("41"); a missing key counts as 0.
-// A value that is not a 64-bit integer, or would overflow, gets the error reply
-// `-ERR value is not an integer or out of range` and stays as it was.
+// A value that is not a 64-bit integer, or would overflow (wrapping would be a bug), stays
+// as it was, and INCR answers `-ERR value is not an integer or out of range`.
 //
 // GET and SET work. Write `incr`.
 
@@ -14,111 +14,67 @@ mod resp;
 #[path = "support/server.rs"]
 mod server;
 
-use resp::{Command, Reply};
-use std::collections::HashMap;
+use resp::{Data, Reply};
 
-#[derive(Default)]
-struct Store {
-    data: HashMap<Vec<u8>, Vec<u8>>,
-}
-
-fn not_an_integer() -> Reply {
-    Reply::Error("ERR value is not an integer or out of range".to_owned())
-}
-
-impl Store {
-    fn incr(&mut self, key: &[u8]) -> Reply {
-        // TODO: read the value as an i64 (missing: 0), add 1, store it back as text, and
-        // answer it; `not_an_integer()` for a value that is not a number, or on overflow.
-        let _ = key;
-        not_an_integer()
-    }
-
-    fn execute(&mut self, command: Command) -> Reply {
-        match (resp::name(&command).as_str(), command.len()) {
-            ("GET", 2) => self
-                .data
-                .get(&command[1])
-                .map_or(Reply::Nil, |v| Reply::Bulk(v.clone())),
-            ("SET", 3) => {
-                self.data.insert(command[1].clone(), command[2].clone());
-                Reply::ok()
-            }
-            ("INCR", 2) => self.incr(&command[1]),
-            ("GET" | "SET" | "INCR", _) => Reply::wrong_arity(&command),
-            _ => Reply::Error(format!("ERR unknown command '{}'", resp::name(&command))),
-        }
-    }
+/// INCR: adds 1 to the integer stored at `key`, and answers the new value.
+fn incr(data: &mut Data, key: &[u8]) -> Reply {
+    // TODO: read the value as an i64 (missing: 0), add 1, store it back as text, and
+    // answer it; `Reply::not_an_integer()` for a value that is not a number, or on overflow.
+    let _ = (data, key);
+    Reply::not_an_integer()
 }
 
 fn start() -> server::Server {
-    let mut store = Store::default();
-    server::Server::commands(move |command| store.execute(command))
+    server::Server::with_incr(incr)
 }
 
 fn main() {
     // `cargo run -p exercises-nosql --bin incr1`, then try it with `redis-cli -p PORT`.
-    let server = start();
-    println!("listening on {} (press Enter to stop)", server.addr);
-    let _ = std::io::stdin().read_line(&mut String::new());
+    start().run_until_enter();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const NOT_AN_INTEGER: &str = "-ERR value is not an integer or out of range\r\n";
+
     #[test]
     fn a_missing_key_counts_from_zero() {
-        let answer = start().ask(&[&["INCR", "views"], &["INCR", "views"], &["GET", "views"]]);
+        let answer = start().script("INCR views; INCR views; GET views");
         assert_eq!(
             answer, ":1\r\n:2\r\n$1\r\n2\r\n",
-            "INCR on a missing key answers :1, then :2, and the key then holds the text \"2\""
+            "a missing key counts as 0"
         );
     }
 
     #[test]
     fn a_stored_number_is_incremented() {
-        let answer = start().ask(&[
-            &["SET", "n", "41"],
-            &["INCR", "n"],
-            &["SET", "m", "-1"],
-            &["INCR", "m"],
-        ]);
-        assert_eq!(
-            answer, "+OK\r\n:42\r\n+OK\r\n:0\r\n",
-            "INCR reads the stored text as a signed integer: \"41\" becomes 42, \"-1\" becomes 0"
-        );
+        let answer = start().script("SET n 41; INCR n; SET m -1; INCR m");
+        let want = "+OK\r\n:42\r\n+OK\r\n:0\r\n";
+        assert_eq!(answer, want, "\"41\" becomes 42, \"-1\" becomes 0");
     }
 
     #[test]
     fn a_value_that_is_not_an_integer_is_refused() {
-        let answer = start().ask(&[&["SET", "name", "ada"], &["INCR", "name"], &["GET", "name"]]);
+        let answer = start().script("SET name ada; INCR name; GET name");
+        let want = format!("+OK\r\n{NOT_AN_INTEGER}$3\r\nada\r\n");
         assert_eq!(
-            answer, "+OK\r\n-ERR value is not an integer or out of range\r\n$3\r\nada\r\n",
-            "INCR on \"ada\" answers the error, and leaves the value as it was"
+            answer, want,
+            "INCR on \"ada\" fails, and leaves it as it was"
         );
-        let answer = start().ask(&[
-            &["SET", "x", "1.5"],
-            &["INCR", "x"],
-            &["SET", "y", " 7"],
-            &["INCR", "y"],
-        ]);
-        assert_eq!(
-            answer,
-            "+OK\r\n-ERR value is not an integer or out of range\r\n+OK\r\n-ERR value is not an integer or out of range\r\n",
-            "\"1.5\" and \" 7\" are not integers either"
-        );
+        let answer = start().script("SET x 1.5; INCR x; SET y 0x10; INCR y");
+        let want = format!("+OK\r\n{NOT_AN_INTEGER}+OK\r\n{NOT_AN_INTEGER}");
+        assert_eq!(answer, want, "\"1.5\" and \"0x10\" are not integers either");
     }
 
     #[test]
     fn overflow_is_an_error_not_a_wrap() {
-        let max = i64::MAX.to_string();
-        let answer = start().ask(&[&["SET", "big", &max], &["INCR", "big"], &["GET", "big"]]);
+        let answer = start().script(&format!("SET big {}; INCR big; GET big", i64::MAX));
+        let want = format!("+OK\r\n{NOT_AN_INTEGER}$19\r\n{}\r\n", i64::MAX);
         assert_eq!(
-            answer,
-            format!("+OK\r\n-ERR value is not an integer or out of range\r\n$19\r\n{max}\r\n"),
-            "past i64::MAX, INCR refuses (a counter that wraps to a negative number is a bug) \
-             and leaves the value alone"
+            answer, want,
+            "past i64::MAX, INCR refuses and changes nothing"
         );
     }
 }

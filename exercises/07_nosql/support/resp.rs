@@ -37,6 +37,16 @@ impl Reply {
         ))
     }
 
+    /// The error INCR gives for a value that is not a 64-bit integer, or would overflow.
+    pub fn not_an_integer() -> Reply {
+        Reply::Error("ERR value is not an integer or out of range".to_owned())
+    }
+
+    /// The error Redis gives for a command it does not know.
+    pub fn unknown(command: &Command) -> Reply {
+        Reply::Error(format!("ERR unknown command '{}'", name(command)))
+    }
+
     /// The reply's bytes on the wire.
     pub fn encode_into(&self, out: &mut Vec<u8>) {
         match self {
@@ -144,4 +154,39 @@ pub fn as_text(parsed: Parsed) -> Result<Option<(Vec<String>, usize)>, String> {
             (args, used)
         })
     })
+}
+
+/// A plain key-value map, as the server keeps its data.
+pub type Data = std::collections::HashMap<Vec<u8>, Vec<u8>>;
+
+/// GET on a plain key-value map: the value as a bulk string, or nil.
+pub fn get(data: &std::collections::HashMap<Vec<u8>, Vec<u8>>, key: &[u8]) -> Reply {
+    data.get(key).map_or(Reply::Nil, |v| Reply::Bulk(v.clone()))
+}
+
+/// SET on a plain key-value map: stores the value and answers +OK.
+pub fn set(
+    data: &mut std::collections::HashMap<Vec<u8>, Vec<u8>>,
+    key: &[u8],
+    value: &[u8],
+) -> Reply {
+    data.insert(key.to_vec(), value.to_vec());
+    Reply::ok()
+}
+
+/// A tiny store that answers PING, GET and SET.
+#[derive(Default)]
+pub struct Store {
+    data: std::collections::HashMap<Vec<u8>, Vec<u8>>,
+}
+
+impl Store {
+    pub fn execute(&mut self, command: Command) -> Reply {
+        match (name(&command).as_str(), command.len()) {
+            ("PING", 1) => Reply::Simple("PONG".to_owned()),
+            ("GET", 2) => get(&self.data, &command[1]),
+            ("SET", 3) => set(&mut self.data, &command[1], &command[2]),
+            _ => Reply::unknown(&command),
+        }
+    }
 }

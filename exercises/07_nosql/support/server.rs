@@ -55,9 +55,29 @@ impl Server {
         })
     }
 
+    /// A server that answers GET and SET, and INCR with `incr`, on one shared map.
+    pub fn with_incr(incr: fn(&mut resp::Data, &[u8]) -> Reply) -> Server {
+        let mut data = resp::Data::new();
+        Server::commands(
+            move |command| match (resp::name(&command).as_str(), command.len()) {
+                ("GET", 2) => resp::get(&data, &command[1]),
+                ("SET", 3) => resp::set(&mut data, &command[1], &command[2]),
+                ("INCR", 2) => incr(&mut data, &command[1]),
+                ("GET" | "SET" | "INCR", _) => Reply::wrong_arity(&command),
+                _ => Reply::unknown(&command),
+            },
+        )
+    }
+
     /// A server that answers each command with `execute`.
     pub fn commands(execute: impl FnMut(Command) -> Reply + Send + 'static) -> Server {
         Server::with_parser(resp::parse_command, execute)
+    }
+
+    /// Prints the address and serves until Enter is pressed (for `cargo run`).
+    pub fn run_until_enter(self) {
+        println!("listening on {} (press Enter to stop)", self.addr);
+        let _ = std::io::stdin().read_line(&mut String::new());
     }
 
     /// Sends `commands` in one write, as a pipelining client does, then closes the sending
@@ -68,6 +88,17 @@ impl Server {
             .flat_map(|c| resp::encode_command(c))
             .collect();
         self.send_raw(&[&bytes])
+    }
+
+    /// `ask` with the commands written as text: "SET n 41; INCR n" is two commands, separated
+    /// by `;`, their arguments by spaces.
+    pub fn script(&self, script: &str) -> String {
+        let commands: Vec<Vec<&str>> = script
+            .split(';')
+            .map(|c| c.split_whitespace().collect())
+            .collect();
+        let commands: Vec<&[&str]> = commands.iter().map(|c| &c[..]).collect();
+        self.ask(&commands)
     }
 
     /// Sends each of `writes` as a separate write, then closes the sending side and returns
