@@ -58,6 +58,7 @@ fn main() -> io::Result<()> {
 mod tests {
     use super::*;
 
+    const MARK: &str = " (` + close` marks a response with `Connection: close`)";
     const GET_A: &str = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n";
     const POST: &str = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
 
@@ -68,7 +69,7 @@ mod tests {
             handle_connection,
         );
         let why = "three requests, three answers in order; the client closed, so none says close";
-        assert_eq!(got.answers(), ["GET /a", "hello", "GET /a"], "{why}");
+        assert_eq!(got.answers(), ["GET /a", "hello", "GET /a"], "{why}{MARK}");
     }
 
     #[test]
@@ -76,17 +77,18 @@ mod tests {
         let request = format!("{GET_A}GET /b HTTP/1.1\r\nConnection: close\r\n\r\n");
         let got = conn::exchange(request.as_bytes(), handle_connection);
         let why = "the second request asks to close: answer it, say so, and stop";
-        assert_eq!(got.answers(), ["GET /a", "GET /b + close"], "{why}");
+        assert_eq!(got.answers(), ["GET /a", "GET /b + close"], "{why}{MARK}");
     }
 
     #[test]
     fn a_malformed_request_ends_the_connection() {
         let request = format!("{GET_A}NONSENSE\r\n\r\n{GET_A}");
         let got = conn::exchange(request.as_bytes(), handle_connection);
+        let why = "answer 400 and close: nothing after it is read";
         assert_eq!(
             got.answers(),
             ["GET /a", "Bad Request + close"],
-            "answer 400 and close after it"
+            "{why}{MARK}"
         );
     }
 }

@@ -79,19 +79,22 @@ mod tests {
     #[test]
     fn methods() {
         for text in ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
-            let got = text.parse::<Method>().map(|m| format!("{m:?}"));
-            let want = Ok(text[..1].to_string() + &text[1..].to_lowercase());
-            assert_eq!(got, want, "{text} is a method we implement");
+            let got = text
+                .parse::<Method>()
+                .map(|m| format!("{m:?}").to_uppercase());
+            assert_eq!(got, Ok(text.to_string()), "{text} is a method we implement");
         }
-        for text in ["BREW", "PROPFIND", "get", "", "GE(T", "GET/", "GÉT"] {
+        for text in ["BREW", "PROPFIND", "get"] {
             let got = text.parse::<Method>();
-            let want = Err(if http::is_token(text) {
-                NotImplemented
-            } else {
-                BadRequest
-            });
-            let why = "an unknown token is 501, anything else 400";
-            assert_eq!(got, want, "{text:?}: {why}");
+            assert_eq!(
+                got,
+                Err(NotImplemented),
+                "{text:?}: an unknown token is 501"
+            );
+        }
+        for text in ["", "GE(T", "GET/", "GÉT"] {
+            let got = text.parse::<Method>();
+            assert_eq!(got, Err(BadRequest), "{text:?}: not a token, 400");
         }
     }
 
@@ -99,18 +102,14 @@ mod tests {
     fn versions() {
         assert_eq!("HTTP/1.1".parse(), Ok(Version::Http11), "we speak HTTP/1.1");
         assert_eq!("HTTP/1.0".parse(), Ok(Version::Http10), "we speak HTTP/1.0");
-        for (text, want) in [
-            ("HTTP/2.0", VersionNotSupported),
-            ("HTTP/0.9", VersionNotSupported),
-            ("HTTP/1", BadRequest),
-            ("HTTP/11", BadRequest),
-            ("HTTP/1.1.1", BadRequest),
-            ("http/1.1", BadRequest),
-            ("HTTP/x.y", BadRequest),
-        ] {
+        for text in ["HTTP/2.0", "HTTP/3.0", "HTTP/0.9"] {
             let got = text.parse::<Version>();
-            let why = "another `HTTP/`digit`.`digit is 505, anything else 400";
-            assert_eq!(got, Err(want), "{text:?}: {why}");
+            let why = "a well-formed version we do not speak is 505";
+            assert_eq!(got, Err(VersionNotSupported), "{text:?}: {why}");
+        }
+        for text in ["HTTP/1", "HTTP/11", "HTTP/1.1.1", "http/1.1", "HTTP/x.y"] {
+            let got = text.parse::<Version>();
+            assert_eq!(got, Err(BadRequest), "{text:?}: not an HTTP version, 400");
         }
     }
 }

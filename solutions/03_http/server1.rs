@@ -50,8 +50,9 @@ mod tests {
         );
         if let Err(error) = &sent.result {
             panic!(
-                "handle_connection failed: {error}. The client sent its request and is \
-                    waiting with the connection open: read up to the empty line, not to the end"
+                "handle_connection failed: {error}. It kept reading after the request, and the \
+                 test stopped the wait: the client has sent everything and waits for the \
+                 answer with the connection open. Read up to the empty line, not to the end"
             );
         }
         let responses = sent.responses();
