@@ -48,25 +48,20 @@ mod tests {
     fn a_refused_connection_is_a_bad_gateway() {
         let upstream = Upstream::refusing();
         let response = through_proxy(upstream);
-        assert_eq!(
-            response.status, 502,
-            "the upstream refused the connection: the proxy answers 502 Bad Gateway, got {response:?}"
-        );
+        let why = "the upstream refused the connection: the proxy answers 502 Bad Gateway";
+        assert_eq!(response.status, 502, "{why}, got {response:?}");
         let body = response.body_text();
-        assert!(
-            !body.contains(&upstream.port().to_string()) && !body.contains("refused"),
-            "the client must not learn the upstream's address or the error: got {body:?}"
-        );
+        let leaks = body.contains(&upstream.port().to_string()) || body.contains("refused");
+        let why = "the client must not learn the upstream's address or the error";
+        assert!(!leaks, "{why}: got {body:?}");
     }
 
     #[test]
     fn an_upstream_that_hangs_up_is_a_bad_gateway() {
         let up = Upstream::hanging_up();
         let response = through_proxy(up.addr());
-        assert_eq!(
-            response.status, 502,
-            "the upstream closed the connection without a response: 502 Bad Gateway, got {response:?}"
-        );
+        let why = "the upstream closed the connection without a response: 502 Bad Gateway";
+        assert_eq!(response.status, 502, "{why}, got {response:?}");
     }
 
     #[test]
@@ -74,10 +69,9 @@ mod tests {
         let up = Upstream::answering("a");
         up.set_healthy(false);
         let response = through_proxy(up.addr());
-        assert_eq!(
-            (response.status, response.body_text()),
-            (503, "a is unhealthy\n".to_string()),
-            "an upstream that answers, even with an error, did its job: its response goes back as it is"
-        );
+        let got = (response.status, response.body_text());
+        let why = "an upstream that answers, even with an error, did its job: its response goes \
+                   back as it is";
+        assert_eq!(got, (503, "a is unhealthy\n".to_string()), "{why}");
     }
 }

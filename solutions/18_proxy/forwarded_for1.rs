@@ -34,66 +34,45 @@ fn handle(upstream: SocketAddr, mut request: Request, client: SocketAddr) -> Res
 }
 
 fn main() {
-    let up = upstream::Upstream::answering("a");
-    let addr = up.addr();
-    let proxy = http::spawn_proxy(move |request, client| handle(addr, request, client));
-    http::send(
-        proxy,
-        "GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\n\r\n",
-    );
-    println!("the upstream got {:?}", up.received());
+    let raw = "GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\n\r\n";
+    println!("the upstream got {:?}", upstream::relay(raw, handle));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use upstream::Upstream;
 
-    /// Sends `extra` header lines through a proxy; returns the X-Forwarded-For fields the
-    /// upstream received.
+    /// The X-Forwarded-For fields the upstream gets for a request with `extra` header lines.
     fn forwarded_for(extra: &str) -> Vec<String> {
-        let up = Upstream::answering("a");
-        let addr = up.addr();
-        let proxy = http::spawn_proxy(move |request, client| handle(addr, request, client));
-        let response = http::send(proxy, &format!("GET / HTTP/1.1\r\nHost: x\r\n{extra}\r\n"));
-        assert_eq!(
-            response.status, 200,
-            "the upstream answers 200: {response:?}"
-        );
-        let received = up.received();
-        let values = received[0].header_values("X-Forwarded-For");
-        values.iter().map(|v| v.to_string()).collect()
+        let got = upstream::relay(&format!("GET / HTTP/1.1\r\nHost: x\r\n{extra}\r\n"), handle);
+        got.header_values("X-Forwarded-For")
+            .iter()
+            .map(|v| v.to_string())
+            .collect()
     }
 
     #[test]
     fn the_first_proxy_starts_the_list() {
-        assert_eq!(
-            forwarded_for(""),
-            ["127.0.0.1"],
-            "the test client connects from 127.0.0.1: the list holds its IP address, without the port"
-        );
+        let why = "the test client connects from 127.0.0.1: the list holds its IP address, \
+                   without the port";
+        assert_eq!(forwarded_for(""), ["127.0.0.1"], "{why}");
     }
 
     #[test]
     fn the_client_is_appended_to_the_list() {
-        assert_eq!(
-            forwarded_for("X-Forwarded-For: 203.0.113.7\r\n"),
-            ["203.0.113.7, 127.0.0.1"],
-            "a proxy keeps the addresses before it and adds its own peer at the end"
-        );
-        assert_eq!(
-            forwarded_for("x-forwarded-for: 203.0.113.7, 198.51.100.2\r\n"),
-            ["203.0.113.7, 198.51.100.2, 127.0.0.1"],
-            "the field name ignores case; the list keeps its order"
-        );
+        let got = forwarded_for("X-Forwarded-For: 203.0.113.7\r\n");
+        let why = "a proxy keeps the addresses before it and adds its own peer at the end";
+        assert_eq!(got, ["203.0.113.7, 127.0.0.1"], "{why}");
+        let got = forwarded_for("x-forwarded-for: 203.0.113.7, 198.51.100.2\r\n");
+        let why = "the field name ignores case; the list keeps its order";
+        assert_eq!(got, ["203.0.113.7, 198.51.100.2, 127.0.0.1"], "{why}");
     }
 
     #[test]
     fn several_lines_are_one_list() {
-        assert_eq!(
-            forwarded_for("X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-For: 10.0.0.1\r\n"),
-            ["203.0.113.7, 10.0.0.1, 127.0.0.1"],
-            "fields on several lines are one comma-separated list: forward it as one field, in order"
-        );
+        let got = forwarded_for("X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-For: 10.0.0.1\r\n");
+        let why = "fields on several lines are one comma-separated list: forward it as one \
+                   field, in order";
+        assert_eq!(got, ["203.0.113.7, 10.0.0.1, 127.0.0.1"], "{why}");
     }
 }

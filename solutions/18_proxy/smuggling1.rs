@@ -17,7 +17,7 @@ mod upstream;
 
 use std::net::SocketAddr;
 
-use http::{Framing, Headers, Request, Response};
+use http::{Framing, Headers, Response};
 
 /// Where the body of a request ends, or the response that refuses the request.
 fn framing(headers: &Headers) -> Result<Framing, Response> {
@@ -40,23 +40,20 @@ fn framing(headers: &Headers) -> Result<Framing, Response> {
     }
 }
 
-fn handle(upstream: SocketAddr, mut request: Request) -> Response {
-    // The body is decoded now; `to_bytes` frames it again with a Content-Length.
-    request
-        .headers
-        .retain(|(name, _)| !name.eq_ignore_ascii_case("Transfer-Encoding"));
-    http::forward(upstream, &request).unwrap_or_else(|_| Response::text(502, "Bad Gateway\n"))
-}
-
 fn start(up: &upstream::Upstream) -> SocketAddr {
     let addr = up.addr();
-    http::spawn_proxy_framed(framing, move |request, _client| handle(addr, request))
+    let forward = move |request, _client| http::forward_decoded(addr, request);
+    http::spawn_proxy_framed(framing, forward)
 }
+
+/// A proxy that reads its Content-Length and an upstream that reads its chunks split it
+/// differently: the `G` starts the upstream's next request.
+const SMUGGLED: &str = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\
+                        Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nG";
 
 fn main() {
     let up = upstream::Upstream::answering("a");
-    let raw = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nG";
-    println!("the client got {:?}", http::send(start(&up), raw));
+    println!("the client got {:?}", http::send(start(&up), SMUGGLED));
     println!("the upstream got {:?}", up.received());
 }
 
@@ -65,28 +62,23 @@ mod tests {
     use super::*;
     use upstream::Upstream;
 
+    const TE_FIRST: &str = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\
+                            Content-Length: 40\r\n\r\n0\r\n\r\nGET /admin HTTP/1.1\r\n\r\n";
+    const LOWER: &str = "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\n\
+                         content-length: 5\r\n\r\n0\r\n\r\n";
+
     #[test]
     fn both_framings_at_once_are_refused() {
         let up = Upstream::answering("a");
         let proxy = start(&up);
-        let smuggled = [
-            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nG",
-            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 40\r\n\r\n0\r\n\r\nGET /admin HTTP/1.1\r\nHost: x\r\n\r\n",
-            "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\ncontent-length: 5\r\n\r\n0\r\n\r\n",
-        ];
-        for raw in smuggled {
-            let response = http::send(proxy, raw);
-            assert_eq!(
-                response.status, 400,
-                "a request with both Content-Length and Transfer-Encoding is ambiguous: the proxy \
-                 refuses it with 400 itself. Request {raw:?}, response {response:?}"
-            );
+        for raw in [SMUGGLED, TE_FIRST, LOWER] {
+            let got = http::send(proxy, raw);
+            let why = "both Content-Length and Transfer-Encoding: ambiguous, the proxy refuses \
+                       it with 400 itself";
+            assert_eq!(got.status, 400, "{why}: {raw:?}, got {got:?}");
         }
         let got = up.received();
-        assert!(
-            got.is_empty(),
-            "the upstream must see none of them, got {got:?}"
-        );
+        assert!(got.is_empty(), "the upstream must see none: {got:?}");
     }
 
     #[test]
@@ -94,23 +86,13 @@ mod tests {
         let up = Upstream::answering("a");
         let proxy = start(&up);
         let sized = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
-        let chunked = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+        let chunked = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\
+                       5\r\nhello\r\n0\r\n\r\n";
         for raw in [sized, chunked] {
-            let response = http::send(proxy, raw);
-            assert_eq!(
-                response.status, 200,
-                "{raw:?} is a fine request, got {response:?}"
-            );
+            let got = http::send(proxy, raw);
+            assert_eq!(got.status, 200, "{raw:?} is a fine request: {got:?}");
         }
-        let bodies: Vec<String> = up
-            .received()
-            .iter()
-            .map(|r| String::from_utf8_lossy(&r.body).into_owned())
-            .collect();
-        assert_eq!(
-            bodies,
-            ["hello", "hello"],
-            "both bodies reach the upstream whole"
-        );
+        let why = "both bodies reach the upstream whole";
+        assert_eq!(up.received_bodies(), ["hello", "hello"], "{why}");
     }
 }

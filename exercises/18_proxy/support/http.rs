@@ -442,6 +442,21 @@ pub fn forward(upstream: SocketAddr, request: &Request) -> io::Result<Response> 
     read_response(&mut BufReader::new(stream))
 }
 
+/// `forward`, with `502 Bad Gateway` for an upstream that fails.
+pub fn forward_or_502(upstream: SocketAddr, request: &Request) -> Response {
+    forward(upstream, request).unwrap_or_else(|_| Response::text(502, "Bad Gateway\n"))
+}
+
+/// Forwards a request whose body is already decoded from its framing: the
+/// `Transfer-Encoding` field goes (`to_bytes` frames the body with a Content-Length), and an
+/// upstream that fails is a 502.
+pub fn forward_decoded(upstream: SocketAddr, mut request: Request) -> Response {
+    request
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("Transfer-Encoding"));
+    forward_or_502(upstream, &request)
+}
+
 /// The test client: sends `raw` to `addr` and reads the response. Panics with a message
 /// when the server closes without answering, or does not answer within `GUARD`.
 #[track_caller]
@@ -474,4 +489,24 @@ pub fn get(addr: SocketAddr, path: &str) -> Response {
         addr,
         &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
     )
+}
+
+/// `GET /` through `proxy`; the name of the stub upstream that answered it (its
+/// `X-Upstream` header). Panics unless the answer is a 200.
+#[track_caller]
+pub fn served_by(proxy: SocketAddr) -> String {
+    let response = get(proxy, "/");
+    assert_eq!(
+        response.status, 200,
+        "the upstreams answer 200: {response:?}"
+    );
+    response.header("X-Upstream").unwrap_or("none").to_string()
+}
+
+/// `served_by` for `n` clients at once, each on a thread of its own.
+pub fn served_concurrently(proxy: SocketAddr, n: usize) -> Vec<String> {
+    let clients: Vec<_> = (0..n)
+        .map(|_| thread::spawn(move || served_by(proxy)))
+        .collect();
+    clients.into_iter().map(|c| c.join().unwrap()).collect()
 }

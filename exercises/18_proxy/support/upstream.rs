@@ -81,6 +81,15 @@ impl Upstream {
         self.shared.received.lock().unwrap().clone()
     }
 
+    /// The bodies of every request this upstream has read so far, as text, in order.
+    pub fn received_bodies(&self) -> Vec<String> {
+        let received = self.received();
+        received
+            .iter()
+            .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+            .collect()
+    }
+
     /// An unhealthy upstream still accepts connections, but answers everything (its
     /// health check too) with `503 Service Unavailable`.
     pub fn set_healthy(&self, healthy: bool) {
@@ -179,4 +188,27 @@ impl Drop for Upstream {
             let _ = stream.shutdown(Shutdown::Both);
         }
     }
+}
+
+/// Sends `raw` through a proxy that runs `handle` (with the address of a fresh answering
+/// upstream `a`, the request, and the client's address), and returns the request the
+/// upstream received. Panics unless the client got a 200.
+#[track_caller]
+pub fn relay<F>(raw: &str, handle: F) -> Request
+where
+    F: Fn(SocketAddr, Request, SocketAddr) -> Response + Send + Sync + 'static,
+{
+    let up = Upstream::answering("a");
+    let addr = up.addr();
+    let proxy = http::spawn_proxy(move |request, client| handle(addr, request, client));
+    let response = http::send(proxy, raw);
+    assert_eq!(
+        response.status, 200,
+        "the upstream answers 200: {response:?}"
+    );
+    let received = up.received();
+    received
+        .into_iter()
+        .next()
+        .expect("the upstream got the request")
 }
