@@ -20,7 +20,7 @@ const ASSET_POLICY: &str = "public, max-age=31536000, immutable";
 /// `/articles/{id}`: public pages that editors still fix. Anyone (the CDN too) may reuse one
 /// for 60 seconds; once stale, never without revalidating.
 const ARTICLE_POLICY: &str = "public, max-age=60";
-/// `/prices`: may be stored anywhere, but checked with the origin before every single use.
+/// `/prices`: may be stored, but must be checked with the origin before every single use.
 const PRICES_POLICY: &str = "max-age=0";
 /// `/me`: the signed-in user's own data. Never stored anywhere, not even in the browser.
 const ME_POLICY: &str = "private, max-age=60";
