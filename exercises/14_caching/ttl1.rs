@@ -5,93 +5,23 @@
 // date: every entry expires a fixed time after it was stored, and the next read goes to the
 // source again. This is the same idea as `max-age` in HTTP and `EXPIRE` in Redis.
 //
-// The cache asks a `Clock` for the time instead of calling `Instant::now()` itself, so the
-// tests can move time forward by an hour in a nanosecond instead of sleeping.
+// The cache asks a `Clock` (support/clock.rs) for the time instead of calling `Instant::now()`
+// itself, so the tests move time forward by an hour in a nanosecond instead of sleeping.
 //
-// `insert` already stores when each entry expires. Make `get` treat an entry as gone from the
-// moment it expires (and drop it), and make `purge_expired` clear out every expired entry.
+// Make `get` treat an entry as gone from the moment it expires (and drop it), and make
+// `purge_expired` clear out every expired entry.
 
-use std::cell::Cell;
-use std::collections::HashMap;
 use std::hash::Hash;
-use std::time::{Duration, Instant};
 
-pub trait Clock {
-    fn now(&self) -> Instant;
-}
+#[path = "support/clock.rs"]
+mod clock;
+#[path = "support/ttl.rs"]
+mod ttl;
+use clock::Clock;
+use ttl::TtlCache;
 
-/// The real clock, for production.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Instant {
-        Instant::now()
-    }
-}
-
-/// Lets a cache borrow a clock that the caller (a test) keeps hold of.
-impl<C: Clock + ?Sized> Clock for &C {
-    fn now(&self) -> Instant {
-        (**self).now()
-    }
-}
-
-/// A clock for tests: it stands still until told to move.
-pub struct FakeClock {
-    now: Cell<Instant>,
-}
-
-impl FakeClock {
-    pub fn new() -> Self {
-        // Any instant will do as a starting point: only differences matter.
-        FakeClock {
-            now: Cell::new(Instant::now()),
-        }
-    }
-
-    pub fn advance(&self, by: Duration) {
-        self.now.set(self.now.get() + by);
-    }
-}
-
-impl Default for FakeClock {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Clock for FakeClock {
-    fn now(&self) -> Instant {
-        self.now.get()
-    }
-}
-
-struct Entry<V> {
-    value: V,
-    expires_at: Instant,
-}
-
-pub struct TtlCache<K, V, C> {
-    clock: C,
-    ttl: Duration,
-    entries: HashMap<K, Entry<V>>,
-}
-
+// `TtlCache` and its `insert` are in support/ttl.rs: each entry knows its `expires_at`.
 impl<K: Eq + Hash, V: Clone, C: Clock> TtlCache<K, V, C> {
-    pub fn new(clock: C, ttl: Duration) -> Self {
-        TtlCache {
-            clock,
-            ttl,
-            entries: HashMap::new(),
-        }
-    }
-
-    /// Stores `value`, replacing any older entry; it expires `ttl` from now.
-    pub fn insert(&mut self, key: K, value: V) {
-        let expires_at = self.clock.now() + self.ttl;
-        self.entries.insert(key, Entry { value, expires_at });
-    }
-
     /// The value for `key` if there is one that has not expired yet. An entry is fresh strictly
     /// before its `expires_at`; from that instant on it counts as missing and is removed.
     pub fn get(&mut self, key: &K) -> Option<V> {
@@ -106,19 +36,10 @@ impl<K: Eq + Hash, V: Clone, C: Clock> TtlCache<K, V, C> {
         // TODO: remove the expired entries and count them.
         0
     }
-
-    /// How many entries are stored, expired or not.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 fn main() {
-    let mut cache = TtlCache::new(SystemClock, Duration::from_secs(60));
+    let mut cache = TtlCache::new(clock::SystemClock, std::time::Duration::from_secs(60));
     cache.insert("greeting", "hello");
     println!("{:?} ({} entry)", cache.get(&"greeting"), cache.len());
     println!("purged {}", cache.purge_expired());
@@ -128,39 +49,30 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::FakeClock;
+    use std::time::Duration;
 
     const MINUTE: Duration = Duration::from_secs(60);
-
-    #[test]
-    fn fresh_entries_are_returned() {
-        let clock = FakeClock::new();
-        let mut cache = TtlCache::new(&clock, MINUTE);
-        cache.insert("user:1", "Ada");
-        assert_eq!(cache.get(&"user:1"), Some("Ada"));
-        clock.advance(Duration::from_secs(59));
-        assert_eq!(cache.get(&"user:1"), Some("Ada"));
-        assert_eq!(cache.get(&"user:2"), None);
-    }
+    const NANO: Duration = Duration::from_nanos(1);
 
     #[test]
     fn entries_expire_exactly_at_the_ttl() {
         let clock = FakeClock::new();
         let mut cache = TtlCache::new(&clock, MINUTE);
         cache.insert("user:1", "Ada");
-        clock.advance(MINUTE - Duration::from_nanos(1));
-        assert_eq!(cache.get(&"user:1"), Some("Ada"), "one nanosecond before");
-        clock.advance(Duration::from_nanos(1));
-        assert_eq!(cache.get(&"user:1"), None, "at the TTL, the entry is gone");
-    }
-
-    #[test]
-    fn reading_an_expired_entry_removes_it() {
-        let clock = FakeClock::new();
-        let mut cache = TtlCache::new(&clock, MINUTE);
-        cache.insert("user:1", "Ada");
-        clock.advance(2 * MINUTE);
-        assert_eq!(cache.get(&"user:1"), None);
-        assert_eq!(cache.len(), 0);
+        clock.advance(MINUTE - NANO);
+        assert_eq!(
+            cache.get(&"user:1"),
+            Some("Ada"),
+            "one nanosecond before the TTL"
+        );
+        clock.advance(NANO);
+        assert_eq!(
+            cache.get(&"user:1"),
+            None,
+            "at the TTL, the entry has expired"
+        );
+        assert_eq!(cache.len(), 0, "reading an expired entry removes it");
     }
 
     #[test]
@@ -171,9 +83,14 @@ mod tests {
         clock.advance(Duration::from_secs(50));
         cache.insert("user:1", "Ada Lovelace");
         clock.advance(Duration::from_secs(50));
-        assert_eq!(cache.get(&"user:1"), Some("Ada Lovelace"));
+        let why = "stored again 50 s ago, it is fresh for 10 s more";
+        assert_eq!(cache.get(&"user:1"), Some("Ada Lovelace"), "{why}");
         clock.advance(Duration::from_secs(10));
-        assert_eq!(cache.get(&"user:1"), None);
+        assert_eq!(
+            cache.get(&"user:1"),
+            None,
+            "a minute after the second insert"
+        );
     }
 
     #[test]
@@ -184,14 +101,15 @@ mod tests {
         clock.advance(Duration::from_secs(30));
         cache.insert("new", 2);
         clock.advance(Duration::from_secs(30));
-
-        assert_eq!(cache.purge_expired(), 1);
-        assert_eq!(cache.len(), 1);
-        assert_eq!(cache.get(&"new"), Some(2));
-        assert_eq!(cache.purge_expired(), 0);
-
+        assert_eq!(
+            cache.purge_expired(),
+            1,
+            "\"old\" is a minute old, \"new\" is not"
+        );
+        assert_eq!(cache.get(&"new"), Some(2), "the fresh entry stays");
+        assert_eq!(cache.purge_expired(), 0, "nothing more has expired");
         clock.advance(Duration::from_secs(30));
-        assert_eq!(cache.purge_expired(), 1);
-        assert_eq!(cache.len(), 0);
+        assert_eq!(cache.purge_expired(), 1, "now \"new\" has expired too");
+        assert_eq!(cache.len(), 0, "and the cache is empty");
     }
 }
