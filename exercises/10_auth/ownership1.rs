@@ -17,18 +17,15 @@ mod notes;
 #[path = "support/tokens.rs"]
 mod tokens;
 
-use std::sync::{Arc, Mutex};
-
 use axum::{
     Router,
     extract::{Path, State},
     http::StatusCode,
     routing::get,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use notes::Db;
+use rusqlite::{OptionalExtension, params};
 use tokens::CurrentUser;
-
-type Db = Arc<Mutex<Connection>>;
 
 async fn get_note(
     CurrentUser(user): CurrentUser,
@@ -62,76 +59,52 @@ fn app(db: Db) -> Router {
 }
 
 fn main() {
-    println!(
-        "`cargo test` sends requests to {:?}",
-        app(Arc::new(Mutex::new(notes::open())))
-    );
+    println!("`cargo test` sends requests to {:?}", app(notes::open()));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use client::call;
-    use tokens::bearer;
+    use client::{Answer, call};
 
-    fn db() -> Db {
-        Arc::new(Mutex::new(notes::open()))
+    /// Sends `method uri` as alice.
+    async fn as_alice(db: &Db, method: &str, uri: &str) -> Answer {
+        let alice = tokens::bearer("alice");
+        call(app(db.clone()), method, uri, Some(&alice)).await
     }
 
     #[tokio::test]
-    async fn a_user_reads_their_own_note() {
-        let answer = call(app(db()), "GET", "/notes/1", Some(&bearer("alice"))).await;
+    async fn a_user_reads_only_their_own_notes() {
+        let db = notes::open();
+        let answer = as_alice(&db, "GET", "/notes/1").await;
         assert_eq!(
             answer.body, "dear diary",
             "note 1 is alice's: {}",
             answer.status
         );
-    }
-
-    #[tokio::test]
-    async fn another_users_note_looks_like_no_note() {
         for id in [2, 4, 99] {
-            let uri = format!("/notes/{id}");
-            let answer = call(app(db()), "GET", &uri, Some(&bearer("alice"))).await;
-            let why = format!(
-                "note {id} is not alice's: 404, and nothing of it, got {:?}",
-                answer.body
-            );
-            assert_eq!(
-                (answer.status, answer.body.as_str()),
-                (StatusCode::NOT_FOUND, ""),
-                "{why}"
-            );
+            let answer = as_alice(&db, "GET", &format!("/notes/{id}")).await;
+            let got = (answer.status, answer.body.as_str());
+            let why = format!("note {id} is not alice's: 404, and not a word of it");
+            assert_eq!(got, (StatusCode::NOT_FOUND, ""), "{why}");
         }
     }
 
     #[tokio::test]
     async fn a_user_deletes_only_their_own_notes() {
-        let db = db();
-        let answer = call(
-            app(db.clone()),
-            "DELETE",
-            "/notes/2",
-            Some(&bearer("alice")),
-        )
-        .await;
+        let db = notes::open();
+        let answer = as_alice(&db, "DELETE", "/notes/2").await;
         assert_eq!(
             answer.status,
             StatusCode::NOT_FOUND,
             "note 2 is bob's, not alice's"
         );
         assert_eq!(
-            notes::count(&db.lock().unwrap()),
+            notes::count(&db),
             4,
-            "bob's note must survive"
+            "bob's note must survive alice's DELETE"
         );
-        let answer = call(
-            app(db.clone()),
-            "DELETE",
-            "/notes/3",
-            Some(&bearer("alice")),
-        )
-        .await;
+        let answer = as_alice(&db, "DELETE", "/notes/3").await;
         assert_eq!(
             answer.status,
             StatusCode::NO_CONTENT,

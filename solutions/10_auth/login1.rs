@@ -3,12 +3,10 @@
 // A list of real usernames is the first thing an attacker wants, and a login leaks it two ways:
 // by its answer ("no such user" versus "wrong password") and by its timing (checking an Argon2
 // hash takes tens of milliseconds on purpose, so a quick answer means "no such user"). Both
-// failures must get the same 401, challenge and body, and do the same work: for an unknown
-// user, verify the password against `DUMMY_HASH` anyway and throw the result away.
-//
-// Fix `login`. The user store counts verifications, so the tests check the work done
-// without a stopwatch. (It runs Argon2 on `spawn_blocking`: slow hashing must not block the
-// async runtime's threads.)
+// failures must get the same answer, `users::refused()`, and do the same work: for an unknown
+// user, verify the password against `users::DUMMY_HASH` anyway. Fix `login`. The user store
+// counts verifications, so the tests check the work without a stopwatch; it runs Argon2 on
+// `spawn_blocking`, since slow hashing must not block the async runtime's threads.
 
 #[path = "support/basic.rs"]
 mod basic;
@@ -19,26 +17,11 @@ mod users;
 
 use std::sync::Arc;
 
-use axum::{
-    Json, Router,
-    extract::State,
-    http::{HeaderMap, StatusCode, header},
-    response::{IntoResponse, Response},
-    routing::post,
-};
+use axum::{Json, Router, extract::State, http::HeaderMap, response::IntoResponse, routing::post};
 use serde_json::json;
-use users::Users;
+use users::{Users, refused};
 
-const CHALLENGE: &str = r#"Basic realm="backlings""#;
-
-/// The one answer to every failed login: 401, the Basic challenge, a generic message.
-fn refused() -> Response {
-    let challenge = [(header::WWW_AUTHENTICATE, CHALLENGE)];
-    let body = Json(json!({ "error": "invalid username or password" }));
-    (StatusCode::UNAUTHORIZED, challenge, body).into_response()
-}
-
-async fn login(State(users): State<Arc<Users>>, headers: HeaderMap) -> Response {
+async fn login(State(users): State<Arc<Users>>, headers: HeaderMap) -> axum::response::Response {
     let Some((username, password)) = basic::credentials(&headers) else {
         return refused();
     };
@@ -56,16 +39,16 @@ fn app(users: Arc<Users>) -> Router {
 }
 
 fn main() {
-    println!(
-        "`cargo test` sends logins to the app: {:?}",
-        app(Arc::new(Users::new()))
-    );
+    let app = app(Arc::new(Users::new()));
+    println!("`cargo test` sends logins to {app:?}");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::StatusCode;
     use client::{Answer, assert_401, call};
+    use users::CHALLENGE;
 
     /// Logs in with a fresh store; returns the answer and the verifications it cost.
     async fn login_as(user: &str, password: &str) -> (Answer, usize) {

@@ -2,10 +2,15 @@
 //! code: you do not need to edit it).
 #![allow(dead_code)]
 
+use std::sync::{Arc, Mutex};
+
 use rusqlite::Connection;
 
+/// The app's database handle.
+pub type Db = Arc<Mutex<Connection>>;
+
 /// A fresh database: notes 1 and 3 are alice's, 2 is bob's, 4 is carol's.
-pub fn open() -> Connection {
+pub fn open() -> Db {
     let db = Connection::open_in_memory().expect("an in-memory database");
     db.execute_batch(
         "CREATE TABLE notes (
@@ -20,11 +25,12 @@ pub fn open() -> Connection {
              (4, 'carol', 'surprise party for bob on friday');",
     )
     .expect("the schema and the notes");
-    db
+    Arc::new(Mutex::new(db))
 }
 
 /// How many notes the table holds.
-pub fn count(db: &Connection) -> i64 {
-    db.query_row("SELECT count(*) FROM notes", [], |row| row.get(0))
-        .expect("count the notes")
+pub fn count(db: &Db) -> i64 {
+    let db = db.lock().unwrap();
+    let count = db.query_row("SELECT count(*) FROM notes", [], |row| row.get(0));
+    count.expect("count the notes")
 }

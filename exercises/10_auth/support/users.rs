@@ -14,6 +14,21 @@ use argon2::{
     Argon2,
     password_hash::{PasswordHash, PasswordVerifier},
 };
+use axum::{
+    Json,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+/// The challenge of login1's 401s: log in with Basic credentials.
+pub const CHALLENGE: &str = r#"Basic realm="backlings""#;
+
+/// The one answer to every failed login: 401, the Basic challenge, a generic message.
+pub fn refused() -> Response {
+    let challenge = [(header::WWW_AUTHENTICATE, CHALLENGE)];
+    let body = Json(serde_json::json!({ "error": "invalid username or password" }));
+    (StatusCode::UNAUTHORIZED, challenge, body).into_response()
+}
 
 /// alice's password is `wonderland` (hashed with m=8192, t=1, p=1 so the tests stay quick).
 pub const ALICE_HASH: &str = "$argon2id$v=19$m=8192,t=1,p=1$YmFja2xpbmdzLXNhbHQtMg$JR4hBKs2V/7K86Cq/memQuVgk4dfX/2uu3HyCXniVbg";
