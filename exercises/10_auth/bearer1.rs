@@ -29,16 +29,12 @@ impl FromRequestParts<Arc<Api>> for AuthUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, api: &Arc<Api>) -> Result<Self, Response> {
-        let value = parts
-            .headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok());
+        let value = api::authorization(parts);
         // TODO: the value must be `Bearer <token>` (the scheme in any letter case); anything
         // else, a missing header too, gets `unauthorized("Bearer")`.
         let token = value.unwrap_or_default();
-        let user = api.check(token);
-        user.map(AuthUser)
-            .ok_or_else(|| unauthorized(r#"Bearer error="invalid_token""#))
+        let invalid = || unauthorized(r#"Bearer error="invalid_token""#);
+        api.check(token).map(AuthUser).ok_or_else(invalid)
     }
 }
 
@@ -46,40 +42,33 @@ async fn me(AuthUser(user): AuthUser) -> String {
     format!("Hello, {user}!")
 }
 
-fn app(clock: impl api::clock::Clock + 'static) -> Router {
-    let api = Arc::new(Api {
-        clock: Box::new(clock),
-    });
-    Router::new()
-        .route("/me", axum::routing::get(me))
-        .with_state(api)
+fn app(api: Api) -> Router {
+    let routes = Router::new().route("/me", axum::routing::get(me));
+    routes.with_state(Arc::new(api))
 }
 
 fn main() {
-    println!(
-        "`cargo test` sends requests to {:?}",
-        app(api::clock::SystemClock)
-    );
+    println!("`cargo test` sends requests to {:?}", app(Api::system()));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use api::clock::FakeClock;
-    use client::{assert_401, call};
+    use client::{Answer, assert_401, call};
 
     const NOW: u64 = 1_700_000_000;
+
+    async fn get_me(authorization: Option<&str>) -> Answer {
+        call(app(Api::at(NOW)), "GET", "/me", authorization).await
+    }
 
     #[tokio::test]
     async fn a_bearer_token_gets_in() {
         for scheme in ["Bearer", "bearer", "BEARER"] {
             let authorization = format!("{scheme} {}", api::token("alice", NOW + 60));
-            let answer = call(app(FakeClock::at(NOW)), "GET", "/me", Some(&authorization)).await;
-            let why = format!(
-                "scheme names are case-insensitive: {scheme}, {}",
-                answer.status
-            );
-            assert_eq!(answer.body, "Hello, alice!", "{why}");
+            let answer = get_me(Some(&authorization)).await;
+            let why = format!("scheme names are case-insensitive: {scheme}");
+            assert_eq!(answer.body, "Hello, alice!", "{why}, got {}", answer.status);
         }
     }
 
@@ -87,23 +76,20 @@ mod tests {
     async fn no_bearer_token_gets_the_bearer_challenge() {
         let token = api::token("alice", NOW + 60);
         for value in [None, Some(token.clone()), Some(format!("Basic {token}"))] {
-            let answer = call(app(FakeClock::at(NOW)), "GET", "/me", value.as_deref()).await;
-            assert_401(
-                &answer,
-                "Bearer",
-                &format!("{value:?} holds no bearer token"),
-            );
+            let why = format!("{value:?} holds no bearer token");
+            assert_401(&get_me(value.as_deref()).await, "Bearer", &why);
         }
     }
 
     #[tokio::test]
     async fn a_refused_token_gets_invalid_token() {
         let authorization = format!("Bearer {}", api::token("alice", NOW));
-        let answer = call(app(FakeClock::at(NOW)), "GET", "/me", Some(&authorization)).await;
+        let answer = get_me(Some(&authorization)).await;
+        let challenge = r#"Bearer error="invalid_token""#;
         assert_401(
             &answer,
-            r#"Bearer error="invalid_token""#,
-            "a token at its exp",
+            challenge,
+            "a token at its exp, refused by Api::check",
         );
     }
 }

@@ -7,7 +7,7 @@ pub mod clock;
 pub mod jwt;
 
 use axum::{
-    http::{StatusCode, header},
+    http::{StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,20 @@ pub struct Api {
 }
 
 impl Api {
+    /// Checks tokens against the real clock.
+    pub fn system() -> Api {
+        Api {
+            clock: Box::new(clock::SystemClock),
+        }
+    }
+
+    /// Checks tokens against a clock stopped at `now` (for the tests).
+    pub fn at(now: u64) -> Api {
+        Api {
+            clock: Box::new(clock::FakeClock::at(now)),
+        }
+    }
+
     /// The user a token is for, if it is a genuine HS256 token that has not expired.
     pub fn check(&self, token: &str) -> Option<String> {
         let claims: Claims = jwt::verify_hs256(token, KEY).ok()?;
@@ -37,6 +51,11 @@ impl Api {
 pub fn token(sub: &str, exp: u64) -> String {
     let sub = sub.to_string();
     jwt::encode(&Claims { sub, exp }, KEY)
+}
+
+/// The value of a request's `Authorization` header, if it has one in text.
+pub fn authorization(parts: &Parts) -> Option<&str> {
+    parts.headers.get(header::AUTHORIZATION)?.to_str().ok()
 }
 
 /// 401 with a challenge.
