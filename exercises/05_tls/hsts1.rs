@@ -5,12 +5,10 @@
 // answer instead, and keep the user on HTTP. HSTS (RFC 6797) closes the gap from the second
 // visit on: over HTTPS, the server sends `Strict-Transport-Security: max-age=<seconds>`, and
 // the browser then goes straight to https:// for that host for that long (with
-// `includeSubDomains`, for every subdomain too). Only over TLS: RFC 6797 section 7.2 says a
-// host must not send it over plain HTTP, and browsers ignore it there, since an attacker
-// could inject or strip it. Plain HTTP only redirects. A year (31536000 s) is the usual
-// lifetime, and what browsers' preload lists require.
-//
-// `respond` serves both ports. Send HSTS right.
+// `includeSubDomains`, for every subdomain too). Only over TLS (RFC 6797 section 7.2): over
+// plain HTTP an attacker could inject or strip it, so browsers ignore it there, and plain
+// HTTP only redirects. A year (31536000 s) is the usual lifetime, and what browsers' preload
+// lists require. `respond` serves both ports. Send HSTS right.
 
 #[path = "support/http.rs"]
 mod http;
@@ -47,20 +45,12 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn https_answers_carry_a_year_long_hsts_policy() {
-        let ca = pki::Ca::new("backlings test CA");
-        let config = Arc::new(tls::server_config(ca.issue_server(&["localhost"])));
-        let server = tls::serve_tls_with(config, |request| respond(request, true));
-        let client = tls::client_config(ca.roots(), &[]);
-        let reply = tls::get(server.addr, "localhost", client, "/account")
-            .unwrap_or_else(|e| panic!("GET /account over TLS: {e}"));
-        let policy = reply.response.get("Strict-Transport-Security");
-        let max_age = policy
-            .and_then(|p| p.split(';').find_map(|d| d.trim().strip_prefix("max-age=")))
-            .and_then(|s| s.parse::<u64>().ok());
+        let response = tls::https_get_with(|request| respond(request, true), "/account");
+        let policy = response.get("Strict-Transport-Security");
+        let max_age = policy.and_then(|p| http::directive(p, "max-age")?.parse::<u64>().ok());
         assert!(
             max_age.is_some_and(|age| age >= 31_536_000),
             "over HTTPS, send `Strict-Transport-Security` with a max-age of a year (31536000) or more, or the policy lapses between visits; it was {policy:?}"

@@ -32,53 +32,23 @@ mod tests {
     use super::git::Repo;
     use super::*;
 
-    /// What `git hash-object` says, given the content on stdin.
-    fn git_says(repo: &Repo, content: &[u8]) -> String {
-        repo.git_with_input(&["hash-object", "--stdin"], content)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .trim()
-            .to_string()
-    }
-
-    fn check(content: &[u8], why: &str) {
-        let repo = Repo::init();
-        let want = git_says(&repo, content);
-        assert_eq!(
-            blob_id(content),
-            want,
-            "for {:?}, git hash-object says {want}: {why}",
-            String::from_utf8_lossy(content)
-        );
-    }
-
-    #[test]
-    fn the_empty_blob() {
-        assert_eq!(
-            blob_id(b""),
-            "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
-            "every git repository knows this id: the empty file, whose object is `blob 0\\0`"
-        );
-    }
+    #[rustfmt::skip]
+    const CASES: [(&[u8], &str); 4] = [
+        (b"", "the empty file, `blob 0\\0`: every repository knows e69de29..."),
+        (b"hello world\n", "git hashes `blob 12\\0hello world\\n`"),
+        ("naïve café ☕\n".as_bytes(), "the length is in bytes (UTF-8), not in characters"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "content is bytes: NULs and CRLFs as they are"),
+    ];
 
     #[test]
     fn matches_git_hash_object() {
-        check(b"hello world\n", "git hashes `blob 12\\0hello world\\n`");
-    }
-
-    #[test]
-    fn the_length_counts_bytes() {
-        check(
-            "naïve café ☕\n".as_bytes(),
-            "the header's length is in bytes (UTF-8), not in characters",
-        );
-    }
-
-    #[test]
-    fn binary_content_is_hashed_as_is() {
-        check(
-            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
-            "content is bytes: NULs and CRLFs included, nothing converted",
-        );
+        let repo = Repo::init();
+        for (content, why) in CASES {
+            let (got, want) = (blob_id(content), repo.hash_object(content));
+            let content = String::from_utf8_lossy(content);
+            let why = format!("for {content:?}, git hash-object says {want}: {why}");
+            assert_eq!(got, want, "{why}");
+        }
     }
 
     #[test]

@@ -6,9 +6,8 @@
 // between them. That separator must never occur inside a field, or a commit whose message
 // contains it is read wrong. Spaces, `|` and newlines all occur in names and messages; a
 // NUL byte cannot (git refuses it in a message), and `%x00` writes one. `-z` ends each
-// commit with a NUL too, so the output is one flat list: id, author, message, id, ...
-//
-// Make `history` return every commit, newest first, with its full message.
+// commit with a NUL too, so the output is one flat list: id, author, message, id, ... Make
+// `history` return every commit, newest first, with its full message.
 
 #[path = "support/git.rs"]
 mod git;
@@ -49,75 +48,26 @@ fn main() {
 mod tests {
     use super::*;
 
-    fn commit_as(repo: &Repo, author: &str, message: &str) -> String {
-        let status = repo
-            .command()
-            .args(["commit", "-q", "--allow-empty", "-m", message])
-            .env("GIT_AUTHOR_NAME", author)
-            .status()
-            .unwrap();
-        assert!(status.success(), "setting up: git commit failed");
-        repo.rev("HEAD")
-    }
-
-    fn read(repo: &Repo) -> Vec<Commit> {
-        history(repo).unwrap_or_else(|e| panic!("history failed: {e}"))
+    /// The history as [id, author, message] triples.
+    fn read(repo: &Repo) -> Vec<[String; 3]> {
+        let commits = history(repo).unwrap_or_else(|e| panic!("history failed: {e}"));
+        let fields = |c: Commit| [c.id, c.author, c.message];
+        commits.into_iter().map(fields).collect()
     }
 
     #[test]
-    fn simple_commits_newest_first() {
-        let repo = Repo::init();
-        let first = commit_as(&repo, "Grace", "Start");
-        let second = commit_as(&repo, "Linus", "Add a server");
-        let want = vec![
-            Commit {
-                id: second,
-                author: "Linus".into(),
-                message: "Add a server".into(),
-            },
-            Commit {
-                id: first,
-                author: "Grace".into(),
-                message: "Start".into(),
-            },
-        ];
-        assert_eq!(read(&repo), want, "git log lists the newest commit first");
-    }
-
-    #[test]
-    fn names_with_spaces() {
-        let repo = Repo::init();
-        let id = commit_as(&repo, "Ana María Pérez", "Fix the login redirect");
-        let got = read(&repo);
-        assert_eq!(
-            got.first().map(|c| (c.id.as_str(), c.author.as_str())),
-            Some((id.as_str(), "Ana María Pérez")),
-            "an author's name can contain spaces: a space cannot separate the fields"
-        );
-    }
-
-    #[test]
-    fn messages_with_separators_and_several_lines() {
+    fn every_commit_newest_first_with_its_whole_message() {
         let repo = Repo::init();
         let message = "Parse `a | b` headers\n\nThe old parser split on |, tabs\tand\n\
                        newlines; this one reads a %H literally.";
-        let id = commit_as(&repo, "Grace", message);
-        commit_as(&repo, "Linus", "Second | with a bar");
-        let got = read(&repo);
-        assert_eq!(
-            got.len(),
-            2,
-            "two commits were made; a separator that occurs inside a message splits it \
-             into extra pieces. Read: {got:#?}"
-        );
-        assert_eq!(
-            got[1],
-            Commit {
-                id,
-                author: "Grace".into(),
-                message: message.into()
-            },
-            "the whole message (subject, blank line, body) comes back as it was written"
-        );
+        let first = repo.commit_as("Grace", message);
+        let second = repo.commit_as("Ana María Pérez", "Add a server");
+        let want = [
+            [&*second, "Ana María Pérez", "Add a server"],
+            [&*first, "Grace", message],
+        ];
+        let why = "newest first; a name can contain spaces, a message separators and lines, \
+                   and the whole message (subject, blank line, body) comes back as written";
+        assert_eq!(read(&repo), want, "{why}");
     }
 }

@@ -23,15 +23,6 @@ use std::io;
 use std::net::TcpStream;
 use std::sync::Arc;
 
-/// What the server presents: its certificate chain, and the key that proves it owns it.
-fn server_config(identity: pki::Identity) -> Arc<ServerConfig> {
-    let config = tls::server_builder()
-        .with_no_client_auth()
-        .with_single_cert(identity.chain, identity.key)
-        .expect("a certificate chain and its matching key");
-    Arc::new(config)
-}
-
 fn serve_connection(config: Arc<ServerConfig>, tcp: TcpStream) -> io::Result<()> {
     let conn = ServerConnection::new(config).map_err(io::Error::other)?;
     let mut stream = StreamOwned::new(conn, tcp);
@@ -42,7 +33,8 @@ fn serve_connection(config: Arc<ServerConfig>, tcp: TcpStream) -> io::Result<()>
 
 fn main() {
     let ca = pki::Ca::new("backlings demo CA");
-    let config = server_config(ca.issue_server(&["localhost"]));
+    // What the server presents: its certificate chain, and the key that proves it owns it.
+    let config = Arc::new(tls::server_config(ca.issue_server(&["localhost"])));
     let server = tls::Server::start(move |tcp| serve_connection(config.clone(), tcp));
     let client = tls::client_config(ca.roots(), &[]);
     tls::show(tls::get(server.addr, "localhost", client, "/"));
@@ -52,38 +44,23 @@ fn main() {
 mod tests {
     use super::*;
 
-    /// A test CA, and a server with a certificate for `localhost` that the CA signed.
-    fn start() -> (pki::Ca, tls::Server) {
+    #[test]
+    fn a_client_that_trusts_the_test_ca_gets_an_answer_over_tls_1_3() {
         let ca = pki::Ca::new("backlings test CA");
-        let config = server_config(ca.issue_server(&["localhost"]));
+        let config = Arc::new(tls::server_config(ca.issue_server(&["localhost"])));
         let server = tls::Server::start(move |tcp| serve_connection(config.clone(), tcp));
-        (ca, server)
-    }
-
-    fn get(path: &str) -> tls::Reply {
-        let (ca, server) = start();
         let client = tls::client_config(ca.roots(), &[]);
-        tls::get(server.addr, "localhost", client, path).unwrap_or_else(|e| {
+        let reply = tls::get(server.addr, "localhost", client, "/orders").unwrap_or_else(|e| {
             panic!(
-                "GET {path} over TLS: {e}\nThe server's side: {}\nThe client opens with a TLS ClientHello, not an HTTP request: the server must run the connection through a rustls ServerConnection",
+                "GET /orders over TLS: {e}\nThe server's side: {}\nThe client opens with a TLS ClientHello, not an HTTP request: the server must run the connection through a rustls ServerConnection",
                 server.report()
             )
-        })
-    }
-
-    #[test]
-    fn a_client_that_trusts_the_test_ca_gets_an_answer_over_tls() {
-        let reply = get("/orders");
+        });
         assert_eq!(
             (reply.response.status, reply.response.body.as_str()),
             (200, "hello over TLS: /orders\n"),
             "the request and its answer travel inside the TLS session"
         );
-    }
-
-    #[test]
-    fn the_session_is_tls_1_3() {
-        let reply = get("/");
         assert_eq!(
             reply.version,
             Some(rustls::ProtocolVersion::TLSv1_3),

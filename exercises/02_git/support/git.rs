@@ -180,6 +180,24 @@ impl Repo {
         finish(command, output)
     }
 
+    /// Commits nothing (`--allow-empty`) as `author` with `message`; returns the commit's id.
+    pub fn commit_as(&self, author: &str, message: &str) -> String {
+        let mut git = self.command();
+        git.args(["commit", "-q", "--allow-empty", "-m", message]);
+        let status = git
+            .env("GIT_AUTHOR_NAME", author)
+            .status()
+            .expect("run git commit");
+        assert!(status.success(), "setting up: git commit failed");
+        self.rev("HEAD")
+    }
+
+    /// What `git hash-object --stdin` prints for `content`: the id git gives that blob.
+    pub fn hash_object(&self, content: &[u8]) -> String {
+        let id = self.git_with_input(&["hash-object", "--stdin"], content);
+        id.unwrap_or_else(|e| panic!("{e}")).trim().to_string()
+    }
+
     /// Like [`Repo::git`], for the tests' own set-up: panics when git fails.
     pub fn run(&self, args: &[&str]) -> String {
         self.git(args)
@@ -225,6 +243,31 @@ impl Repo {
             .map(str::to_string)
             .collect()
     }
+}
+
+/// A small project: `app.rs` and `config.toml`, committed.
+pub fn project() -> Repo {
+    let repo = Repo::init();
+    repo.write("app.rs", "fn main() {}\n");
+    repo.write("config.toml", "port = 8080\n");
+    repo.commit_all("Start the project");
+    repo
+}
+
+/// A repository where `main` and `feature` each changed `path` from `start` on: `start`
+/// committed, then `feature` with `start` + `theirs`, then `main` (checked out) with
+/// `start` + `ours`. Merging `feature` into `main` conflicts where both appended.
+pub fn diverged(path: &str, start: &str, ours: &str, theirs: &str) -> Repo {
+    let repo = Repo::init();
+    repo.write(path, start);
+    repo.commit_all("Start");
+    repo.run(&["checkout", "-q", "-b", "feature"]);
+    repo.write(path, format!("{start}{theirs}"));
+    repo.commit_all("Feature's change");
+    repo.run(&["checkout", "-q", "main"]);
+    repo.write(path, format!("{start}{ours}"));
+    repo.commit_all("Main's change");
+    repo
 }
 
 // --- Hooks ----------------------------------------------------------------------------

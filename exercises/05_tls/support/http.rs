@@ -140,3 +140,10 @@ pub fn answer(
     let request = read_request(stream)?;
     write_response(stream, &respond(&request))
 }
+
+/// The value of `name=value` among the `;`-separated directives of a header value, such as
+/// `max-age` in `max-age=31536000; includeSubDomains`.
+pub fn directive<'a>(value: &'a str, name: &str) -> Option<&'a str> {
+    let mut directives = value.split(';').map(str::trim);
+    directives.find_map(|d| d.strip_prefix(name)?.strip_prefix('='))
+}

@@ -436,3 +436,42 @@ where
     thread::spawn(move || serve(listener));
     addr
 }
+
+/// Starts a server with the config `make_config` builds around a certificate for `localhost`
+/// from a fresh test CA, and dials it with `GET /` as a client that trusts the CA and offers
+/// `alpn`. Returns the server (to ask how its side ended) and what the client got.
+pub fn dial_localhost<F>(make_config: F, alpn: &[&str]) -> (Server, Result<Reply, Failure>)
+where
+    F: FnOnce(crate::pki::Identity) -> Arc<ServerConfig>,
+{
+    let ca = crate::pki::Ca::new("backlings test CA");
+    let server = serve_tls(make_config(ca.issue_server(&["localhost"])));
+    let client = client_config(ca.roots(), alpn);
+    let result = get(server.addr, "localhost", client, "/");
+    (server, result)
+}
+
+/// Serves `respond` over TLS with a certificate for `localhost` from a fresh test CA, and
+/// sends it `GET path` as a client that trusts the CA.
+#[track_caller]
+pub fn https_get_with<F>(respond: F, path: &str) -> Response
+where
+    F: Fn(&crate::http::Request) -> Response + Send + 'static,
+{
+    let ca = crate::pki::Ca::new("backlings test CA");
+    let config = Arc::new(server_config(ca.issue_server(&["localhost"])));
+    let server = serve_tls_with(config, respond);
+    let client = client_config(ca.roots(), &[]);
+    match get(server.addr, "localhost", client, path) {
+        Ok(reply) => reply.response,
+        Err(e) => panic!("GET {path} over TLS: {e}"),
+    }
+}
+
+/// How the server's side of the next connection ended: the rustls error, if that was one.
+pub fn server_tls_error(server: &Server) -> Result<rustls::Error, String> {
+    match server.outcome() {
+        Ok(()) => Err("it served the connection".to_owned()),
+        Err(e) => tls_error(&e).cloned().ok_or_else(|| explain(&e)),
+    }
+}
