@@ -1,21 +1,19 @@
 // notes2: problem details, and a DELETE route
 //
-// notes1's schema is in `support/core.rs` now, with routes for GET and POST /notes, GET and
+// notes1's schema is in `support/service.rs` now, with routes for GET and POST /notes, GET and
 // PUT /notes/{id} (every request is alice's until notes3 brings sessions). Their errors are
 // `ApiError`s; your `problems` module decides what a client sees: RFC 9457 problem details,
 //     {"type":"about:blank","title":"Not Found","status":404,"detail":"note 7 does not exist"}
 // as `application/problem+json`. A 500's cause (a table name, a path) is for the log, never
 // for the client. Then design `DELETE /notes/{id}`: `delete_is_204_then_404` is its contract.
 
-#[path = "support/core.rs"]
-mod core;
+#[path = "support/service.rs"]
+mod service;
 #[path = "support/one_user.rs"]
 mod sessions;
-#[path = "support/testkit.rs"]
-mod testkit;
 
 mod problems {
-    use crate::core::{ApiError, AppState};
+    use crate::service::{ApiError, AppState};
     use axum::extract::{Path, State, rejection::PathRejection};
     use axum::http::{StatusCode, header::CONTENT_TYPE};
     use axum::response::{IntoResponse, Response};
@@ -54,18 +52,18 @@ mod problems {
     }
 }
 
-fn app(state: core::AppState) -> axum::Router {
-    core::routes().with_state(state)
+fn app(state: service::AppState) -> axum::Router {
+    service::routes().with_state(state)
 }
 
 fn main() {
-    core::run(app)
+    service::run(app)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use testkit::Server;
+    use service::testkit::Server;
 
     #[test]
     fn errors_are_problem_details() {

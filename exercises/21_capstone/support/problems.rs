@@ -2,7 +2,7 @@
 //! Support code: you do not need to edit it.
 #![allow(dead_code)]
 
-use crate::core::{ApiError, AppState};
+use crate::service::{ApiError, AppState};
 use axum::extract::{Path, State, rejection::PathRejection};
 use axum::http::{StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use rusqlite::Connection;
 
-use crate::core::{AppState, Clock, Passwords};
+use crate::service::{AppState, Clock, Passwords};
 
 /// How long the client waits for an answer: a guard against hangs, never reached by a working
 /// service.
@@ -142,9 +142,9 @@ impl Server {
     where
         F: Future<Output = String> + 'static,
     {
-        let conn = crate::core::open_db();
+        let conn = crate::service::open_db();
         for (name, password) in [("alice", "wonderland"), ("bob", "builder")] {
-            crate::core::add_user(&conn, name, &format!("fake${password}")).unwrap();
+            crate::service::add_user(&conn, name, &format!("fake${password}")).unwrap();
         }
         let clock = Arc::new(TestClock(AtomicI64::new(1_700_000_000)));
         let passwords = Arc::new(FakePasswords::default());
@@ -230,7 +230,7 @@ impl Server {
 
     /// A client with a fresh session of `user_id`, made directly in the database.
     pub fn session(&self, user_id: i64) -> Client<'_> {
-        let (sid, csrf) = crate::core::start_session(&self.state, user_id).unwrap();
+        let (sid, csrf) = crate::service::start_session(&self.state, user_id).unwrap();
         Client {
             server: self,
             cookie: format!("sid={sid}"),

@@ -21,6 +21,11 @@ use sha2::{Digest, Sha256};
 
 use crate::sessions::CurrentUser;
 
+/// The tests' harness, for every step.
+#[cfg(test)]
+#[path = "testkit.rs"]
+pub mod testkit;
+
 // ---------------------------------------------------------------------------------------
 // State
 
@@ -220,6 +225,17 @@ pub fn start_session(state: &AppState, user_id: i64) -> rusqlite::Result<(String
 pub fn live_session(state: &AppState, sid: &str) -> rusqlite::Result<Option<Session>> {
     let session = find_session(&state.db.lock().unwrap(), &sha256_hex(sid))?;
     Ok(session.filter(|s| s.expires_at > state.clock.now()))
+}
+
+/// The id and the live session that the request's `sid` cookie names, if any.
+pub fn session_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<(String, Session)>, ApiError> {
+    let Some(sid) = cookie(headers, "sid") else {
+        return Ok(None);
+    };
+    Ok(live_session(state, sid)?.map(|session| (sid.to_string(), session)))
 }
 
 /// The value of the cookie `name` in `Cookie: theme=dark; sid=abc` headers.
