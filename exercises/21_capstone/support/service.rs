@@ -199,6 +199,25 @@ pub fn find_user(conn: &Connection, username: &str) -> rusqlite::Result<Option<(
     .optional()
 }
 
+/// An unknown user's password is checked against this hash, so that a login with an unknown
+/// username costs as much time as a wrong password: else the timing tells which users exist.
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$bm8gc3VjaCB1c2Vy$SHrmMGTDSn0zvJpe0MdE2qPzP3a8NkKFh5CjhwOQX4k";
+
+/// What a login checks: the user's id (none if unknown) and the hash to check against.
+pub fn login_hash(conn: &Connection, username: &str) -> rusqlite::Result<(Option<i64>, String)> {
+    Ok(match find_user(conn, username)? {
+        Some((id, phc)) => (Some(id), phc),
+        None => (None, DUMMY_HASH.to_string()),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
 pub struct Session {
     pub user_id: i64,
     pub csrf_token: String,
@@ -339,6 +358,12 @@ impl ApiError {
 impl From<rusqlite::Error> for ApiError {
     fn from(err: rusqlite::Error) -> Self {
         ApiError::Internal(format!("database: {err}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(err: tokio::task::JoinError) -> Self {
+        ApiError::Internal(format!("blocking task: {err}"))
     }
 }
 
