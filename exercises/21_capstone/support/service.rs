@@ -115,6 +115,11 @@ pub fn sha256_hex(text: &str) -> String {
     format!("{:x}", Sha256::digest(text.as_bytes()))
 }
 
+/// A strong entity tag for these exact bytes: a hash, in quotes.
+pub fn etag_of(body: &[u8]) -> String {
+    format!("\"{}\"", &format!("{:x}", Sha256::digest(body))[..16])
+}
+
 /// Runs the service for real on a free port, with one user (alice, password wonderland),
 /// until Ctrl-C: `cargo run -p exercises-capstone --bin notesN`.
 pub fn run(app: fn(AppState) -> Router) {
@@ -132,6 +137,34 @@ pub fn run(app: fn(AppState) -> Router) {
         let served = axum::serve(listener, app(state)).with_graceful_shutdown(stop);
         served.await.unwrap();
     });
+}
+
+/// For notes6's `etag` middleware: runs the request; a GET answered 200 comes back in parts,
+/// its body read, labelled with `ETag` and `Cache-Control: private, no-cache`, and its tag.
+/// Anything else comes back untouched, as `Err`.
+pub async fn run_tagged(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Result<(axum::http::response::Parts, axum::body::Bytes, String), axum::response::Response> {
+    use axum::http::{HeaderValue, Method};
+    let get = request.method() == Method::GET;
+    let response = next.run(request).await;
+    if !get || response.status() != StatusCode::OK {
+        return Err(response);
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Err(axum::response::IntoResponse::into_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+        ));
+    };
+    let tag = etag_of(&bytes);
+    parts
+        .headers
+        .insert(header::ETAG, HeaderValue::from_str(&tag).unwrap());
+    let cache_control = HeaderValue::from_static("private, no-cache");
+    parts.headers.insert(header::CACHE_CONTROL, cache_control);
+    Ok((parts, bytes, tag))
 }
 
 // ---------------------------------------------------------------------------------------
