@@ -81,6 +81,12 @@ impl Log {
     pub fn lines(&self) -> Vec<String> {
         self.0.lock().unwrap().clone()
     }
+
+    /// The lines, each parsed as JSON (a line that is not JSON becomes a JSON string).
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        let parse = |line: &String| serde_json::from_str(line).unwrap_or(line.clone().into());
+        self.lines().iter().map(parse).collect()
+    }
 }
 
 #[derive(Clone)]
@@ -103,6 +109,17 @@ impl AppState {
             log: Log::default(),
             requests: Arc::default(),
         }
+    }
+}
+
+impl AppState {
+    /// A new request id: req-1, req-2...
+    pub fn next_request_id(&self) -> String {
+        let n = self
+            .requests
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        format!("req-{n}")
     }
 }
 

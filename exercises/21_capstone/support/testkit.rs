@@ -341,6 +341,11 @@ impl Reply {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The value of a header, or "" without one.
+    pub fn header_or_empty(&self, name: &str) -> String {
+        self.header(name).unwrap_or_default().to_string()
+    }
+
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body)
