@@ -52,30 +52,22 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use service::testkit::Server;
+    use service::testkit::{ALICE_LOGIN, Server};
 
     #[test]
     fn a_login_checks_the_password_off_the_runtime_without_the_lock() {
         let server = Server::start(app);
-        let alice = r#"{"username":"alice","password":"wonderland"}"#;
-        let reply = server.send("POST", "/login", &[], alice);
+        let reply = server.send("POST", "/login", &[], ALICE_LOGIN);
         assert_eq!(reply.status, 200, "alice logs in: {}", reply.body);
         let mallory = r#"{"username":"mallory","password":"guess"}"#;
         server.send("POST", "/login", &[], mallory).problem(401);
         let calls = server.passwords.calls();
-        assert_eq!(
-            calls.len(),
-            2,
-            "one password check per login, known user or not"
-        );
+        assert_eq!(calls.len(), 2, "one password check per login attempt");
         for call in calls {
             let why = "Argon2 ran on the runtime's thread, stalling every request there";
             assert!(!call.on_runtime, "{why}: run it with spawn_blocking");
-            let why = "the database lock was held during Argon2: every query waited";
-            assert!(
-                !call.db_locked,
-                "{why}; release it before checking the password"
-            );
+            let why = "the database lock was held during Argon2, so every query waited";
+            assert!(!call.db_locked, "{why}: release it first");
         }
     }
 }

@@ -137,17 +137,23 @@ pub fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", &format!("{:x}", Sha256::digest(body))[..16])
 }
 
-/// Runs the service for real on a free port, with one user (alice, password wonderland),
-/// until Ctrl-C: `cargo run -p exercises-capstone --bin notesN`.
+/// For `main`: a database with one user (alice, password wonderland), the state, and a
+/// listener on a free port.
+pub async fn setup() -> (tokio::net::TcpListener, AppState) {
+    let conn = open_db();
+    add_user(&conn, "alice", &Argon2Passwords.hash("wonderland")).unwrap();
+    let state = AppState::new(conn, Arc::new(SystemClock), Arc::new(Argon2Passwords));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    println!("listening on http://{addr} (alice's password: wonderland); Ctrl-C stops");
+    (listener, state)
+}
+
+/// Runs the service for real until Ctrl-C: `cargo run -p exercises-capstone --bin notesN`.
 pub fn run(app: fn(AppState) -> Router) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let conn = open_db();
-        add_user(&conn, "alice", &Argon2Passwords.hash("wonderland")).unwrap();
-        let state = AppState::new(conn, Arc::new(SystemClock), Arc::new(Argon2Passwords));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        println!("listening on http://{addr} (alice's password: wonderland); Ctrl-C stops");
+        let (listener, state) = setup().await;
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };

@@ -20,6 +20,8 @@ use crate::service::{AppState, Clock, Passwords};
 pub const PATIENCE: Duration = Duration::from_secs(1);
 pub const ALICE: i64 = 1;
 pub const BOB: i64 = 2;
+/// The body of alice's POST /login.
+pub const ALICE_LOGIN: &str = r#"{"username":"alice","password":"wonderland"}"#;
 
 /// A clock that only moves when the test says so.
 pub struct TestClock(AtomicI64);
