@@ -32,7 +32,7 @@ mod problems {
         user: crate::sessions::CurrentUser,
         id: Result<Path<i64>, PathRejection>,
     ) -> Result<StatusCode, ApiError> {
-        // TODO 2: delete the user's note `id`.
+        // TODO 2: delete the user's note `id`; `delete_is_204_then_404` spells out the answers.
         let _ = (state, user, id);
         Err(ApiError::Internal("not written yet".into()))
     }

@@ -41,7 +41,7 @@ mod problems {
         user: crate::sessions::CurrentUser,
         id: Result<Path<i64>, PathRejection>,
     ) -> Result<StatusCode, ApiError> {
-        // TODO 2: delete the user's note `id`.
+        // TODO 2: delete the user's note `id`; `delete_is_204_then_404` spells out the answers.
         let Path(id) = id?;
         let sql = "DELETE FROM notes WHERE id = ?1 AND owner_id = ?2";
         let deleted = state.db.lock().unwrap().execute(sql, [id, user.id])?;

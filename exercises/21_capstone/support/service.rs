@@ -110,9 +110,7 @@ impl AppState {
             requests: Arc::default(),
         }
     }
-}
 
-impl AppState {
     /// A new request id: req-1, req-2...
     pub fn next_request_id(&self) -> String {
         let n = self
@@ -137,82 +135,19 @@ pub fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", &format!("{:x}", Sha256::digest(body))[..16])
 }
 
-/// For `main`: a database with one user (alice, password wonderland), the state, and a
-/// listener on a free port.
-pub async fn setup() -> (tokio::net::TcpListener, AppState) {
-    let conn = open_db();
-    add_user(&conn, "alice", &Argon2Passwords.hash("wonderland")).unwrap();
-    let state = AppState::new(conn, Arc::new(SystemClock), Arc::new(Argon2Passwords));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    println!("listening on http://{addr} (alice's password: wonderland); Ctrl-C stops");
-    (listener, state)
-}
-
-/// Runs the service for real until Ctrl-C: `cargo run -p exercises-capstone --bin notesN`.
-pub fn run(app: fn(AppState) -> Router) {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(async {
-        let (listener, state) = setup().await;
-        let stop = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        let served = axum::serve(listener, app(state)).with_graceful_shutdown(stop);
-        served.await.unwrap();
-    });
-}
-
-/// For notes6's `etag` middleware: runs the request; a GET answered 200 comes back in parts,
-/// its body read, labelled with `ETag` and `Cache-Control: private, no-cache`, and its tag.
-/// Anything else comes back untouched, as `Err`.
-pub async fn run_tagged(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Result<(axum::http::response::Parts, axum::body::Bytes, String), axum::response::Response> {
-    use axum::http::{HeaderValue, Method};
-    let get = request.method() == Method::GET;
-    let response = next.run(request).await;
-    if !get || response.status() != StatusCode::OK {
-        return Err(response);
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
-        return Err(axum::response::IntoResponse::into_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-        ));
-    };
-    let tag = etag_of(&bytes);
-    parts
-        .headers
-        .insert(header::ETAG, HeaderValue::from_str(&tag).unwrap());
-    let cache_control = HeaderValue::from_static("private, no-cache");
-    parts.headers.insert(header::CACHE_CONTROL, cache_control);
-    Ok((parts, bytes, tag))
-}
-
 // ---------------------------------------------------------------------------------------
 // Schema (notes1's answer)
 
 /// Migration N+1 runs on a database whose `user_version` is N. Append; never edit one that
 /// has shipped.
 pub const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE users (
-         id INTEGER PRIMARY KEY,
-         username TEXT NOT NULL UNIQUE,
-         password_hash TEXT NOT NULL
-     );",
-    "CREATE TABLE notes (
-         id INTEGER PRIMARY KEY,
-         owner_id INTEGER NOT NULL REFERENCES users(id),
-         title TEXT NOT NULL,
-         body TEXT NOT NULL
-     );",
-    "CREATE TABLE sessions (
-         token_hash TEXT PRIMARY KEY,
-         user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-         csrf_token TEXT NOT NULL,
-         expires_at INTEGER NOT NULL
-     );",
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,
+                         password_hash TEXT NOT NULL);",
+    "CREATE TABLE notes (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES users(id),
+                         title TEXT NOT NULL, body TEXT NOT NULL);",
+    "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY,
+                            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                            csrf_token TEXT NOT NULL, expires_at INTEGER NOT NULL);",
 ];
 
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -542,4 +477,60 @@ async fn update_note(
         title: input.title,
         body: input.body,
     }))
+}
+
+// ---------------------------------------------------------------------------------------
+// Running it for real, and a helper for notes6
+
+/// For `main`: a database with one user (alice, password wonderland), the state, and a
+/// listener on a free port.
+pub async fn setup() -> (tokio::net::TcpListener, AppState) {
+    let conn = open_db();
+    add_user(&conn, "alice", &Argon2Passwords.hash("wonderland")).unwrap();
+    let state = AppState::new(conn, Arc::new(SystemClock), Arc::new(Argon2Passwords));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    println!("listening on http://{addr} (alice's password: wonderland); Ctrl-C stops");
+    (listener, state)
+}
+
+/// Runs the service for real until Ctrl-C: `cargo run -p exercises-capstone --bin notesN`.
+pub fn run(app: fn(AppState) -> Router) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (listener, state) = setup().await;
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        let served = axum::serve(listener, app(state)).with_graceful_shutdown(stop);
+        served.await.unwrap();
+    });
+}
+
+/// For notes6's `etag` middleware: runs the request; a GET answered 200 comes back in parts,
+/// its body read, labelled with `ETag` and `Cache-Control: private, no-cache`, and its tag.
+/// Anything else comes back untouched, as `Err`.
+pub async fn run_tagged(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Result<(axum::http::response::Parts, axum::body::Bytes, String), axum::response::Response> {
+    use axum::http::{HeaderValue, Method};
+    let get = request.method() == Method::GET;
+    let response = next.run(request).await;
+    if !get || response.status() != StatusCode::OK {
+        return Err(response);
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Err(axum::response::IntoResponse::into_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+        ));
+    };
+    let tag = etag_of(&bytes);
+    parts
+        .headers
+        .insert(header::ETAG, HeaderValue::from_str(&tag).unwrap());
+    let cache_control = HeaderValue::from_static("private, no-cache");
+    parts.headers.insert(header::CACHE_CONTROL, cache_control);
+    Ok((parts, bytes, tag))
 }
