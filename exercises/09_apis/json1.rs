@@ -3,10 +3,9 @@
 // `POST /notes` with a JSON body asks the server to create a note. Success is not a plain
 // 200: it is 201 Created, with a `Location` header holding the new resource's URL (so the
 // client knows where to find it) and the resource in the body. axum's `Json<T>` extractor
-// reads the body for you and answers the client's mistakes precisely: 415 Unsupported Media
-// Type when the body is not declared `application/json`, 400 when it is not JSON at all, 422
-// when it is JSON but not a `NewNote`. Parsing a `String` by hand, as below, turns all of
-// them into one vague 400.
+// reads the body and answers the client's mistakes precisely: 415 when it is not declared
+// `application/json`, 400 when it is not JSON, 422 when it is JSON but not a `NewNote`.
+// Parsing a `String` by hand, as below, turns all of them into one vague 400.
 //
 // Take the body as `Json<NewNote>`, and answer 201 with `Location: /notes/<slug>`.
 
@@ -49,11 +48,7 @@ mod tests {
     async fn created_is_201_with_a_location() {
         let json = r#"{"title":"Hello, World!","body":"My first note."}"#;
         let reply = send(&app(), "POST", "/notes", Some(json)).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "a POST that creates answers 201"
-        );
+        assert_eq!(reply.status, 201, "a POST that creates answers 201 Created");
         let location = reply.header("location");
         assert_eq!(
             location, "/notes/hello-world",
@@ -67,28 +62,17 @@ mod tests {
     async fn a_body_not_declared_as_json_is_415() {
         let request = Request::post("/notes").body(Body::from(r#"{"title":"a","body":"b"}"#));
         let reply = send_request(&app(), request.unwrap()).await;
-        let status = reply.status;
-        assert_eq!(
-            status,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "no Content-Type: 415"
-        );
+        assert_eq!(reply.status, 415, "no Content-Type: application/json");
     }
 
     #[tokio::test]
     async fn malformed_json_is_400_and_the_wrong_json_is_422() {
         let reply = send(&app(), "POST", "/notes", Some(r#"{"title":"a""#)).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::BAD_REQUEST,
-            "not JSON at all: 400"
-        );
+        assert_eq!(reply.status, 400, "not JSON at all: 400 Bad Request");
         let reply = send(&app(), "POST", "/notes", Some(r#"{"title":"a"}"#)).await;
-        let status = reply.status;
         assert_eq!(
-            status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "JSON without a body field: 422"
+            reply.status, 422,
+            "JSON but no body field: 422 Unprocessable Entity"
         );
     }
 }

@@ -58,33 +58,18 @@ mod tests {
 
     #[test]
     fn json_into_a_user() {
-        let parsed = serde_json::from_str::<User>(ADA).map_err(|err| err.to_string());
-        assert_eq!(
-            parsed,
-            Ok(ada()),
-            "the same document reads back into the same user"
-        );
-    }
-
-    #[test]
-    fn roles_are_snake_case_strings() {
-        let json = serde_json::to_string(&[Role::Admin, Role::Member]).unwrap();
-        assert_eq!(
-            json, r#"["admin","member"]"#,
-            "each role is a lowercase string"
-        );
+        let parsed = serde_json::from_str::<User>(ADA).ok();
+        assert_eq!(parsed, Some(ada()), "the document reads back into the user");
     }
 
     #[test]
     fn snake_case_keys_are_not_the_contract() {
         let body = r#"{"id":7,"display_name":"Ada","email_verified":true,"role":"admin"}"#;
         let err = serde_json::from_str::<User>(body)
-            .map(|_| ())
-            .map_err(|e| e.to_string());
-        assert_eq!(
-            err,
-            Err("missing field `displayName` at line 1 column 66".to_string()),
-            "the contract says displayName; a client sending display_name gets told"
-        );
+            .err()
+            .map(|e| e.to_string());
+        let want = "missing field `displayName` at line 1 column 66";
+        let why = "the contract says displayName; a client sending display_name is told";
+        assert_eq!(err.as_deref(), Some(want), "{why}");
     }
 }

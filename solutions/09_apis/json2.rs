@@ -73,11 +73,7 @@ mod tests {
     async fn a_real_title_is_created() {
         let json = r#"{"title":" Groceries ","body":"eggs"}"#;
         let reply = send(&app(), "POST", "/notes", Some(json)).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "a title with letters is fine"
-        );
+        assert_eq!(reply.status, 201, "a title with letters is fine");
         let location = reply.header("location");
         assert_eq!(location, "/notes/groceries", "Location names the new note");
     }

@@ -49,17 +49,10 @@ mod tests {
 
     #[test]
     fn the_next_page_starts_after_the_cursor() {
-        let cursor = Cursor {
-            published: "2024-01-15".to_string(),
-            id: 7,
-        };
-        let page = fetch_after(&articles::open_db(), Some(&cursor), 3);
-        let want = [4, 5, 3];
-        assert_eq!(
-            ids(&page),
-            want,
-            "after (2024-01-15, 7) come 4 of the same day, then 5 and 3"
-        );
+        let cursor = Cursor::decode("2024-01-15~7");
+        let page = ids(&fetch_after(&articles::open_db(), cursor.as_ref(), 3));
+        let why = "after (2024-01-15, 7) come 4 of the same day, then 5 and 3";
+        assert_eq!(page, [4, 5, 3], "{why}");
     }
 
     #[test]
@@ -72,15 +65,10 @@ mod tests {
                 let Some(last) = page.last() else { break };
                 cursor = Some(Cursor::after(last));
                 seen.extend(ids(&page));
-                assert!(
-                    seen.len() <= 9,
-                    "pages of {n}: the pages never end: {seen:?}"
-                );
+                assert!(seen.len() <= 9, "pages of {n} never end: {seen:?}");
             }
-            assert_eq!(
-                seen, NEWEST_FIRST,
-                "pages of {n}: each article once, newest first"
-            );
+            let why = format!("pages of {n}: each article once, newest first");
+            assert_eq!(seen, NEWEST_FIRST, "{why}");
         }
     }
 }

@@ -88,12 +88,7 @@ mod tests {
     async fn a_new_isbn_is_created() {
         let json = r#"{"isbn":"9780134685991","title":"Effective Java"}"#;
         let reply = send(&app(library::open_db()), "POST", "/books", Some(json)).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "a new ISBN is fine: {}",
-            reply.body
-        );
+        assert_eq!(reply.status, 201, "a new ISBN is fine: {}", reply.body);
         assert_eq!(
             reply.header("location"),
             "/books/2",

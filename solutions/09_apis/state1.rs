@@ -80,12 +80,7 @@ mod tests {
     async fn a_created_todo_can_be_read_back() {
         let app = app();
         let reply = send(&app, "POST", "/todos", Some(r#"{"title":"Buy milk"}"#)).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "the POST creates: {}",
-            reply.body
-        );
+        assert_eq!(reply.status, 201, "the POST creates: {}", reply.body);
         let reply = get(&app, "/todos/1").await;
         let want = r#"{"id":1,"title":"Buy milk","done":false}"#;
         assert_eq!(
