@@ -83,7 +83,9 @@ mod tests {
 
     async fn start_ok(app: Router) -> Server {
         let server = start(app).await;
-        server.unwrap_or_else(|err| panic!("start failed ({err}): a fixed port is taken once"))
+        server.unwrap_or_else(|err| {
+            panic!("start failed ({err}): bind 127.0.0.1:0, a fixed port is free once at most")
+        })
     }
 
     fn health() -> Router {
