@@ -33,10 +33,8 @@ impl<C: Clock, W: Write> Logger<C, W> {
         let ts = rfc3339_millis(self.clock.now_unix_millis());
         // TODO: one JSON object instead of this text: build a `serde_json::Map` and let
         // `serde_json::to_string` do the escaping.
-        let mut line = format!("{ts} {level} [{SERVICE}] {msg}");
-        for (key, value) in fields {
-            line.push_str(&format!(" {key}={value}"));
-        }
+        let pairs: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let line = format!("{ts} {level} [{SERVICE}] {msg} {}", pairs.join(" "));
         writeln!(self.out, "{line}")
     }
 }

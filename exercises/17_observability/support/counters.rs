@@ -11,9 +11,12 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 
+/// (method, route, status)
+type Labels = (String, String, u16);
+
 #[derive(Clone, Default)]
 pub struct Counters {
-    requests: Arc<Mutex<BTreeMap<(String, String, u16), u64>>>,
+    requests: Arc<Mutex<BTreeMap<Labels, u64>>>,
 }
 
 impl Counters {
