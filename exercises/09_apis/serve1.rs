@@ -58,10 +58,7 @@ impl Server {
 #[tokio::main]
 async fn main() -> io::Result<()> {
     let server = start(Router::new().route("/health", get(|| async { "ok" }))).await?;
-    println!(
-        "Listening on http://{}/health; Ctrl+C stops it.",
-        server.addr
-    );
+    println!("Listening on http://{}/health", server.addr);
     tokio::signal::ctrl_c().await?;
     server.stop().await
 }
@@ -91,24 +88,17 @@ mod tests {
     #[tokio::test]
     async fn two_servers_at_once_over_tcp() {
         let (first, second) = (start_ok(health()).await, start_ok(health()).await);
-        assert_ne!(
-            first.addr, second.addr,
-            "port 0: each server gets its own free port"
-        );
+        let why = "port 0: each server gets its own free port";
+        assert_ne!(first.addr, second.addr, "{why}");
         for server in [&first, &second] {
             let response = exchange(server.addr, GET).await;
             let ok = response.starts_with("HTTP/1.1 200 OK\r\n") && response.ends_with("ok");
-            assert!(
-                ok,
-                "{} should answer GET /health: {response:?}",
-                server.addr
-            );
+            let why = format!("{} should answer GET /health: {response:?}", server.addr);
+            assert!(ok, "{why}");
         }
         let stopped = timeout(TCP_TIMEOUT, first.stop()).await;
-        assert!(
-            stopped.is_ok(),
-            "stop() returns once the shutdown signal reaches axum::serve"
-        );
+        let why = "stop() returns once the shutdown signal reaches axum::serve";
+        assert!(stopped.is_ok(), "{why}");
     }
 
     #[tokio::test]
@@ -125,24 +115,17 @@ mod tests {
         let slow_get = GET.replace("/health", "/slow");
         let request = tokio::spawn(async move { exchange(addr, &slow_get).await });
         let in_flight = timeout(TCP_TIMEOUT, started.notified()).await;
-        assert!(
-            in_flight.is_ok(),
-            "GET /slow never reached the handler on {addr}"
-        );
+        let why = format!("GET /slow never reached the handler on {addr}");
+        assert!(in_flight.is_ok(), "{why}");
         let mut stopping = tokio::spawn(server.stop());
-        let early = timeout(Duration::from_millis(50), &mut stopping)
-            .await
-            .is_ok();
-        assert!(
-            !early,
-            "the server stopped before answering its request in flight"
-        );
+        let early = timeout(Duration::from_millis(50), &mut stopping).await;
+        let early = early.is_ok();
+        let why = "the server stopped before answering its request in flight";
+        assert!(!early, "{why}");
         gate.notify_one();
         let response = request.await.unwrap();
-        assert!(
-            response.ends_with("done"),
-            "the request in flight is answered: {response:?}"
-        );
+        let why = format!("the request in flight is answered: {response:?}");
+        assert!(response.ends_with("done"), "{why}");
         let stopped = timeout(TCP_TIMEOUT, stopping).await;
         assert!(stopped.is_ok(), "the server stops after its last request");
     }
