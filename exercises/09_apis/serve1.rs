@@ -1,72 +1,50 @@
 // serve1: a real server on a real port
 //
-// Until now the tests handed requests to the `Router` in memory. Now it goes on the network:
-// `axum::serve(listener, app)` accepts connections on a `tokio::net::TcpListener` and runs
-// hyper's HTTP/1.1 on each, which is everything you built by hand in the http stage (request
-// lines, headers, bodies, keep-alive, error replies) done by a battle-tested library.
+// `axum::serve(listener, app)` accepts connections on a tokio `TcpListener` and runs hyper's
+// HTTP/1.1 on each: everything you built by hand in the http stage. Three habits:
+// - Port 0: bind `127.0.0.1:0` and the OS picks a free port (`local_addr()` says which), so
+//   tests in parallel each get a server and nothing clashes with whatever uses port 3000.
+// - In the background: `axum::serve(...)` is a future that runs until the server stops;
+//   `tokio::spawn` it so the caller gets the address back.
+// - Graceful shutdown: `.with_graceful_shutdown(signal)` stops accepting when `signal`
+//   completes, finishes the requests in flight, then returns, so no client sees a dropped
+//   connection during a deploy.
 //
-// Three habits of a well-behaved server:
-//
-// - Port 0. Bind `127.0.0.1:0` and the operating system picks a free port; the listener's
-//   `local_addr()` says which. Tests running in parallel can each start a server, and nothing
-//   breaks because something else already uses port 3000.
-// - In the background. `axum::serve(...)` is a future that runs until the server stops.
-//   `tokio::spawn` it, so the caller gets the address back and carries on.
-// - Graceful shutdown. When a new version is deployed, the old one is told to stop. It should
-//   stop accepting connections, finish the requests it is in the middle of, then exit, so no
-//   client sees a dropped connection. `.with_graceful_shutdown(signal)` does that when the
-//   future `signal` completes; here it is the receiving end of a oneshot channel.
-//
-// Write `start`. The tests talk to your server over TCP in raw HTTP/1.1, as your client1 did.
-// You can also run it (`cargo run -p exercises-apis --bin serve1`) and call it with curl.
+// Write `start`. (`cargo run -p exercises-apis --bin serve1`, then curl the address.)
+
+#[path = "support/client.rs"]
+mod client;
 
 use std::io;
 use std::net::SocketAddr;
 
-use axum::{
-    Json, Router,
-    routing::{get, post},
-};
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use axum::{Router, routing::get};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub fn app() -> Router {
-    Router::new()
-        .route("/health", get(health))
-        .route("/greet", post(greet))
-}
-
-async fn health() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
-}
-
-#[derive(Deserialize)]
-pub struct GreetRequest {
-    pub name: String,
-}
-
-#[derive(Serialize)]
-pub struct Greeting {
-    pub greeting: String,
-}
-
-async fn greet(Json(request): Json<GreetRequest>) -> Json<Greeting> {
-    Json(Greeting {
-        greeting: format!("Hello, {}!", request.name),
-    })
-}
-
-/// A running server.
 pub struct Server {
-    /// Where it listens.
     pub addr: SocketAddr,
-    /// Send on it (or drop it) to ask the server to stop.
     shutdown: oneshot::Sender<()>,
-    /// The background task that runs `axum::serve`.
     task: JoinHandle<io::Result<()>>,
+}
+
+/// Starts serving `app` on a free port of 127.0.0.1, in the background.
+pub async fn start(app: Router) -> io::Result<Server> {
+    // TODO: bind port 0, and ask the listener which port it got.
+    let addr: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+    let listener = TcpListener::bind(addr).await?;
+    let (shutdown, signal) = oneshot::channel::<()>();
+    // TODO: serve `app` on `listener` until `signal` completes (a `()` or a dropped sender).
+    let task = tokio::spawn(async move {
+        drop((listener, app, signal));
+        Ok(())
+    });
+    Ok(Server {
+        addr,
+        shutdown,
+        task,
+    })
 }
 
 impl Server {
@@ -77,33 +55,10 @@ impl Server {
     }
 }
 
-/// Starts serving `app` on a free port of 127.0.0.1, in the background.
-pub async fn start(app: Router) -> io::Result<Server> {
-    // TODO: bind port 0, and ask the listener which port it got.
-    let addr: SocketAddr = "127.0.0.1:3000".parse().unwrap();
-    let listener = TcpListener::bind(addr).await?;
-
-    let (shutdown, signal) = oneshot::channel::<()>();
-    // TODO: in this task, serve `app` on `listener` until `signal` completes (whether it
-    // receives `()` or its sender is dropped), and return what the server returns.
-    let task = tokio::spawn(async move {
-        drop((listener, app, signal));
-        Ok(())
-    });
-
-    Ok(Server {
-        addr,
-        shutdown,
-        task,
-    })
-}
-
 #[tokio::main]
 async fn main() -> io::Result<()> {
-    let server = start(app()).await?;
-    println!("Listening on http://{}", server.addr);
-    println!("Try: curl -i http://{}/health", server.addr);
-    println!("Press Ctrl+C to stop.");
+    let server = start(Router::new().route("/health", get(|| async { "ok" }))).await?;
+    println!("Listening on http://{}/health", server.addr);
     tokio::signal::ctrl_c().await?;
     server.stop().await
 }
@@ -112,212 +67,66 @@ async fn main() -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use client::{TCP_TIMEOUT, exchange};
     use std::sync::Arc;
-    use std::time::Duration;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    use tokio::net::TcpStream;
-    use tokio::sync::{Notify, mpsc};
-    use tokio::time::timeout;
+    use tokio::sync::Notify;
+    use tokio::time::{Duration, timeout};
 
-    const TIMEOUT: Duration = Duration::from_secs(5);
-    /// Stopping takes milliseconds when nothing is in flight.
-    const STOP_TIMEOUT: Duration = Duration::from_secs(2);
+    const GET: &str = "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 
-    /// Sends raw bytes on a new connection, and reads until the server closes it.
-    async fn exchange(addr: SocketAddr, request: &str) -> String {
-        let mut stream = timeout(TIMEOUT, TcpStream::connect(addr))
-            .await
-            .expect("connect timed out")
-            .unwrap_or_else(|err| panic!("cannot connect to {addr}: {err}"));
-        timeout(TIMEOUT, stream.write_all(request.as_bytes()))
-            .await
-            .expect("write timed out")
-            .unwrap();
-        let mut response = Vec::new();
-        timeout(TIMEOUT, stream.read_to_end(&mut response))
-            .await
-            .expect("the server did not answer and close the connection in time")
-            .unwrap();
-        String::from_utf8(response).unwrap()
+    async fn start_ok(app: Router) -> Server {
+        let server = start(app).await;
+        server.unwrap_or_else(|err| {
+            panic!("start failed ({err}): bind 127.0.0.1:0, a fixed port is free once at most")
+        })
     }
 
-    /// Splits one response into its status line, headers (names lowercased) and body.
-    fn parse(response: &str) -> (String, Vec<(String, String)>, String) {
-        let (head, body) = response
-            .split_once("\r\n\r\n")
-            .unwrap_or_else(|| panic!("no end of headers in {response:?}"));
-        let mut lines = head.split("\r\n");
-        let status_line = lines.next().unwrap().to_string();
-        let headers = lines
-            .map(|line| {
-                let (name, value) = line.split_once(':').unwrap();
-                (name.to_ascii_lowercase(), value.trim().to_string())
-            })
-            .collect();
-        (status_line, headers, body.to_string())
-    }
-
-    fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
-        headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, value)| value.as_str())
-            .unwrap_or_else(|| panic!("no {name} header in {headers:?}"))
-    }
-
-    async fn start_app() -> Server {
-        timeout(TIMEOUT, start(app()))
-            .await
-            .expect("`start` did not return: is `axum::serve` running in the foreground?")
-            .unwrap()
-    }
-
-    async fn stop(server: Server) {
-        timeout(STOP_TIMEOUT, server.stop())
-            .await
-            .expect("the server did not stop: does the shutdown signal reach `axum::serve`?")
-            .unwrap();
+    fn health() -> Router {
+        Router::new().route("/health", get(|| async { "ok" }))
     }
 
     #[tokio::test]
-    async fn health_over_tcp() {
-        let server = start_app().await;
-        assert_eq!(server.addr.ip().to_string(), "127.0.0.1");
-        let response = exchange(
-            server.addr,
-            "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-        )
-        .await;
-        let (status_line, headers, body) = parse(&response);
-        assert_eq!(status_line, "HTTP/1.1 200 OK");
-        assert_eq!(header(&headers, "content-type"), "application/json");
-        assert_eq!(header(&headers, "content-length"), "15");
-        assert_eq!(body, r#"{"status":"ok"}"#);
-        stop(server).await;
-    }
-
-    #[tokio::test]
-    async fn json_post_over_tcp() {
-        let server = start_app().await;
-        let json = r#"{"name":"Ada"}"#;
-        let request = format!(
-            "POST /greet HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n{json}",
-            json.len()
-        );
-        let (status_line, _, body) = parse(&exchange(server.addr, &request).await);
-        assert_eq!(status_line, "HTTP/1.1 200 OK");
-        assert_eq!(body, r#"{"greeting":"Hello, Ada!"}"#);
-        stop(server).await;
-    }
-
-    #[tokio::test]
-    async fn errors_over_tcp() {
-        let server = start_app().await;
-        let (status_line, headers, body) = parse(
-            &exchange(
-                server.addr,
-                "GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-            )
-            .await,
-        );
-        assert_eq!(status_line, "HTTP/1.1 404 Not Found");
-        assert_eq!(header(&headers, "content-length"), "0");
-        assert_eq!(body, "");
-
-        // A malformed request never reaches the router: hyper answers it, as your server did.
-        let response = exchange(server.addr, "HELLO THERE\r\n\r\n").await;
-        assert!(
-            response.starts_with("HTTP/1.1 400 Bad Request\r\n"),
-            "{response:?}"
-        );
-        stop(server).await;
-    }
-
-    #[tokio::test]
-    async fn keep_alive_serves_two_requests_on_one_connection() {
-        let server = start_app().await;
-        let response = exchange(
-            server.addr,
-            "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n\
-             GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-        )
-        .await;
-        assert_eq!(
-            response.matches("HTTP/1.1 200 OK\r\n").count(),
-            1,
-            "{response:?}"
-        );
-        assert_eq!(
-            response.matches("HTTP/1.1 404 Not Found\r\n").count(),
-            1,
-            "{response:?}"
-        );
-        assert!(response.find("200 OK") < response.find("404 Not Found"));
-        stop(server).await;
-    }
-
-    #[tokio::test]
-    async fn two_servers_at_once() {
-        let first = start_app().await;
-        let second = start_app().await;
-        assert_ne!(first.addr, second.addr);
+    async fn two_servers_at_once_over_tcp() {
+        let (first, second) = (start_ok(health()).await, start_ok(health()).await);
+        let why = "port 0: each server gets its own free port";
+        assert_ne!(first.addr, second.addr, "{why}");
         for server in [&first, &second] {
-            let response = exchange(
-                server.addr,
-                "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-            )
-            .await;
-            assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response:?}");
+            let response = exchange(server.addr, GET).await;
+            let ok = response.starts_with("HTTP/1.1 200 OK\r\n") && response.ends_with("ok");
+            let why = format!("{} should answer GET /health: {response:?}", server.addr);
+            assert!(ok, "{why}");
         }
-        stop(first).await;
-        stop(second).await;
+        let stopped = timeout(TCP_TIMEOUT, first.stop()).await;
+        let why = "stop() returns once the shutdown signal reaches axum::serve";
+        assert!(stopped.is_ok(), "{why}");
     }
 
     #[tokio::test]
     async fn stop_finishes_the_requests_in_flight() {
-        // A handler that tells the test it has started, then waits to be let go.
-        let (started_tx, mut started) = mpsc::channel::<()>(1);
-        let gate = Arc::new(Notify::new());
-        let handler_gate = gate.clone();
-        let slow = Router::new().route(
-            "/slow",
-            get(move || async move {
-                started_tx.send(()).await.unwrap();
-                handler_gate.notified().await;
-                "done"
-            }),
-        );
-        let server = timeout(TIMEOUT, start(slow)).await.unwrap().unwrap();
+        let (started, gate) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+        let (s, g) = (started.clone(), gate.clone());
+        let slow = get(move || async move {
+            s.notify_one();
+            g.notified().await;
+            "done"
+        });
+        let server = start_ok(Router::new().route("/slow", slow)).await;
         let addr = server.addr;
-
-        let request = tokio::spawn(exchange(
-            addr,
-            "GET /slow HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-        ));
-        timeout(TIMEOUT, started.recv()).await.unwrap().unwrap();
-
-        // Ask the server to stop while the request is in flight: it must wait for it.
+        let slow_get = GET.replace("/health", "/slow");
+        let request = tokio::spawn(async move { exchange(addr, &slow_get).await });
+        let in_flight = timeout(TCP_TIMEOUT, started.notified()).await;
+        let why = format!("GET /slow never reached the handler on {addr}");
+        assert!(in_flight.is_ok(), "{why}");
         let mut stopping = tokio::spawn(server.stop());
-        assert!(
-            timeout(Duration::from_millis(50), &mut stopping)
-                .await
-                .is_err(),
-            "the server stopped before its request in flight was answered"
-        );
+        let early = timeout(Duration::from_millis(50), &mut stopping).await;
+        let early = early.is_ok();
+        let why = "the server stopped before answering its request in flight";
+        assert!(!early, "{why}");
         gate.notify_one();
-
         let response = request.await.unwrap();
-        assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response:?}");
-        assert!(response.ends_with("\r\n\r\ndone"), "{response:?}");
-        timeout(STOP_TIMEOUT, stopping)
-            .await
-            .expect("the server did not stop after its last request")
-            .unwrap()
-            .unwrap();
-
-        // Stopped: the port no longer accepts connections.
-        let refused = timeout(TIMEOUT, TcpStream::connect(addr)).await.unwrap();
-        assert!(refused.is_err(), "{addr} still accepts connections");
+        let why = format!("the request in flight is answered: {response:?}");
+        assert!(response.ends_with("done"), "{why}");
+        let stopped = timeout(TCP_TIMEOUT, stopping).await;
+        assert!(stopped.is_ok(), "the server stops after its last request");
     }
 }
