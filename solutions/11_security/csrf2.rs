@@ -28,15 +28,12 @@ fn session_cookie(id: &str) -> String {
 
 /// Whether a request may reach the handlers, by the three steps above.
 fn allow_request(method: &Method, headers: &HeaderMap) -> bool {
-    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        return true;
-    }
-    if let Some(site) = headers.get("sec-fetch-site") {
-        return site == "same-origin" || site == "none";
-    }
-    match headers.get(header::ORIGIN) {
-        Some(origin) => origin == SITE_ORIGIN,
-        None => true,
+    let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    safe || match headers.get("sec-fetch-site") {
+        Some(site) => site == "same-origin" || site == "none",
+        None => headers
+            .get(header::ORIGIN)
+            .is_none_or(|origin| origin == SITE_ORIGIN),
     }
 }
 

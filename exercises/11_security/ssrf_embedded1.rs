@@ -1,0 +1,97 @@
+// ssrf_embedded1: IPv4 addresses hidden inside IPv6 ones
+//
+// Some IPv6 addresses carry an IPv4 address, and reaching them reaches that IPv4 address:
+// - IPv4-mapped, `::ffff:a.b.c.d` (the last 32 bits): `::ffff:127.0.0.1` is loopback;
+// - NAT64, `64:ff9b::/96` (RFC 6052, the last 32 bits): on an IPv6-only network a NAT64
+//   gateway turns `64:ff9b::7f00:1` into 127.0.0.1 (as seen from the gateway);
+// - 6to4, `2002::/16` (RFC 3056, the 32 bits after the prefix): `2002:a00:1::` carries
+//   10.0.0.1.
+// None of them is loopback, private or link-local by the IPv6 rules, so a guard that only
+// applies those lets the metadata service through as `64:ff9b::a9fe:a9fe`. Extract the IPv4
+// address and judge it by the IPv4 rules (`ssrf::is_public_with` does the judging).
+//
+// Fix `embedded_ipv4`. (`octets()` gives the 16 bytes, `segments()` the eight 16-bit groups.)
+
+#[path = "support/ssrf.rs"]
+mod ssrf;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// The IPv4 address inside an IPv4-mapped, NAT64 or 6to4 address.
+fn embedded_ipv4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    // TODO: NAT64 and 6to4 carry an IPv4 address too.
+    ip.to_ipv4_mapped()
+}
+
+fn is_public(ip: IpAddr) -> bool {
+    ssrf::is_public_with(ip, embedded_ipv4)
+}
+
+fn main() {
+    println!(
+        "{:?}",
+        ssrf::parse_url("http://[64:ff9b::a9fe:a9fe]/").map(|(_, host, _)| host)
+    );
+}
+
+// The tests below check your work. You don't need to change them.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_embedded_address_is_extracted() {
+        for (v6, v4) in [
+            ("::ffff:127.0.0.1", "127.0.0.1"),
+            ("64:ff9b::7f00:1", "127.0.0.1"),
+            ("64:ff9b::a9fe:a9fe", "169.254.169.254"),
+            ("2002:a00:1::", "10.0.0.1"),
+            ("2002:c0a8:101:5::1", "192.168.1.1"),
+        ] {
+            let got = embedded_ipv4(v6.parse().unwrap());
+            assert_eq!(
+                got,
+                Some(v4.parse().unwrap()),
+                "{v6} carries the IPv4 address {v4}"
+            );
+        }
+        let plain: Ipv6Addr = "2606:4700::1111".parse().unwrap();
+        assert_eq!(
+            embedded_ipv4(plain),
+            None,
+            "{plain} is a plain IPv6 address"
+        );
+    }
+
+    #[test]
+    fn internal_targets_in_disguise_are_refused() {
+        for addr in [
+            "::ffff:10.0.0.5",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:a00:1::",
+            "2002:7f00:1::1",
+        ] {
+            assert!(
+                !is_public(ip(addr)),
+                "{addr} reaches an internal IPv4 address"
+            );
+        }
+    }
+
+    #[test]
+    fn public_targets_stay_allowed() {
+        for addr in [
+            "::ffff:93.184.215.14",
+            "64:ff9b::5db8:d70e",
+            "2002:5db8:d70e::1",
+            "2606:4700::1111",
+        ] {
+            assert!(is_public(ip(addr)), "{addr} reaches a public address");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+// ssrf_guard1: the guard in front of every fetch
+//
+// ssrf_ranges1 and ssrf_embedded1 judged addresses. The guard that runs before the server
+// fetches a user's URL also needs:
+// - only `http` and `https`: `file://`, `gopher://`, `dict://` reach local files and talk
+//   raw TCP to internal services;
+// - every resolved address checked, not the text: `localhost`, `2130706433` and a name whose
+//   DNS the attacker controls all mean 127.0.0.1, and a name may resolve to several
+//   addresses, any of which the fetch may use.
+// The fetch then connects only to the addresses checked (`Target::addrs`): resolving again
+// lets the attacker's DNS answer differently the second time (DNS rebinding).
+//
+// Fix `check_url`: refuse other schemes, and check every address.
+
+#[path = "support/ssrf.rs"]
+mod ssrf;
+
+use ssrf::{Blocked, Target};
+use std::net::IpAddr;
+
+/// Decides whether the server may fetch `url`, and if so where it may connect.
+fn check_url(url: &str, resolve: fn(&str) -> Vec<IpAddr>) -> Result<Target, Blocked> {
+    let (scheme, host, port) = ssrf::parse_url(url)?;
+    let default_port = match scheme.as_str() {
+        "http" => 80,
+        "https" => 443,
+        _ => return Err(Blocked::Scheme(scheme)),
+    };
+    let addrs = match host.parse::<IpAddr>() {
+        Ok(ip) => vec![ip],
+        Err(_) => resolve(&host),
+    };
+    if addrs.is_empty() {
+        return Err(Blocked::Unresolved);
+    }
+    if let Some(&ip) = addrs.iter().find(|ip| !ssrf::is_public(**ip)) {
+        return Err(Blocked::Address(ip));
+    }
+    Ok(Target {
+        scheme,
+        host,
+        port: port.unwrap_or(default_port),
+        addrs,
+    })
+}
+
+fn main() {
+    println!(
+        "{:?}",
+        check_url("http://169.254.169.254/latest/meta-data/", ssrf::dns)
+    );
+}
+
+// The tests below check your work. You don't need to change them.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_url_gets_its_checked_addresses() {
+        let target = check_url("https://Example.COM/feed.xml", ssrf::dns);
+        let want = Target {
+            scheme: "https".to_string(),
+            host: "example.com".to_string(),
+            port: 443,
+            addrs: ssrf::dns("example.com"),
+        };
+        assert_eq!(
+            target,
+            Ok(want),
+            "the fetch connects only to the addresses checked"
+        );
+    }
+
+    #[test]
+    fn only_http_and_https_are_fetched() {
+        for (url, scheme) in [
+            ("file://localhost/etc/passwd", "file"),
+            ("gopher://example.com:6379/_FLUSHALL", "gopher"),
+            ("dict://example.com:11211/stats", "dict"),
+            ("HTTPX://example.com/", "httpx"),
+        ] {
+            let got = check_url(url, ssrf::dns);
+            assert_eq!(
+                got,
+                Err(Blocked::Scheme(scheme.to_string())),
+                "{url} must be refused for its scheme"
+            );
+        }
+    }
+
+    #[test]
+    fn every_resolved_address_is_checked() {
+        for (url, bad) in [
+            ("http://mixed.attacker.example/", "127.0.0.1"),
+            ("http://localhost:6379/", "127.0.0.1"),
+            ("http://2130706433/", "127.0.0.1"),
+            ("http://metadata.google.internal/", "169.254.169.254"),
+        ] {
+            let got = check_url(url, ssrf::dns);
+            let host = ssrf::parse_url(url)
+                .map(|(_, host, _)| host)
+                .unwrap_or_default();
+            let why = format!(
+                "{url} resolves to {:?}: the fetch may use any of them",
+                ssrf::dns(&host)
+            );
+            assert_eq!(got, Err(Blocked::Address(bad.parse().unwrap())), "{why}");
+        }
+    }
+}
