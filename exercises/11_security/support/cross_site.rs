@@ -19,7 +19,14 @@ pub struct Hooks {
 }
 
 /// POST /login sets the session cookie, GET /balance reads, POST /transfer changes state.
-pub fn app(hooks: Hooks) -> Router {
+pub fn app(
+    allow_request: fn(&Method, &HeaderMap) -> bool,
+    session_cookie: fn(&str) -> String,
+) -> Router {
+    let hooks = Hooks {
+        allow_request,
+        session_cookie,
+    };
     Router::new()
         .route("/login", post(login))
         .route("/balance", get(|| async { "balance: 100" }))
@@ -46,3 +53,29 @@ async fn login(State(hooks): State<Hooks>) -> impl IntoResponse {
         "welcome",
     )
 }
+
+/// Requests from our own pages, or from clients that are not browsers (no victim's cookies).
+pub const SAME_ORIGIN: [&[(&str, &str)]; 4] = [
+    &[("sec-fetch-site", "same-origin"), ("origin", SITE_ORIGIN)],
+    &[("sec-fetch-site", "none")],
+    &[("origin", SITE_ORIGIN)],
+    &[("user-agent", "curl/8.5.0")],
+];
+
+/// Requests that other sites' pages make the victim's browser send.
+pub const CROSS_SITE: [&[(&str, &str)]; 6] = [
+    &[
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+    ],
+    // A sibling subdomain is the same site, but not the same origin.
+    &[
+        ("sec-fetch-site", "same-site"),
+        ("origin", "https://blog.bank.example"),
+    ],
+    &[("sec-fetch-site", "cross-site")],
+    // Older browsers send Origin but not Sec-Fetch-Site.
+    &[("origin", "https://bank.example.evil.example")],
+    &[("origin", "http://bank.example")],
+    &[("origin", "null")],
+];

@@ -57,7 +57,15 @@ struct AppState {
 }
 
 /// GET and DELETE /docs/{id}.
-pub fn app(db: Db, hooks: Hooks) -> Router {
+pub fn app(
+    db: Db,
+    authorize_delete: fn(&Connection, &str, i64) -> Result<(), AppError>,
+    internal_error: fn(rusqlite::Error) -> Response,
+) -> Router {
+    let hooks = Hooks {
+        authorize_delete,
+        internal_error,
+    };
     Router::new()
         .route("/docs/{id}", get(get_doc).delete(delete_doc))
         .with_state(AppState { db, hooks })
@@ -186,4 +194,20 @@ pub fn doc_exists(db: &Db, id: i64) -> bool {
             row.get(0)
         });
     count.is_ok_and(|n| n == 1)
+}
+
+/// Sends a request as `user` (`Authorization: Bearer <user>`; no header when `user` is empty).
+pub async fn send(
+    app: Router,
+    method: axum::http::Method,
+    uri: &str,
+    user: &str,
+) -> crate::http::Reply {
+    let auth = format!("Bearer {user}");
+    let headers: &[(&str, &str)] = if user.is_empty() {
+        &[]
+    } else {
+        &[("authorization", &auth)]
+    };
+    crate::http::send(app, method, uri, headers, "").await
 }

@@ -58,3 +58,16 @@ pub fn store() -> Store {
 pub fn all(store: &Store) -> Vec<User> {
     store.lock().unwrap().by_id.values().cloned().collect()
 }
+
+/// Signups that set fields only the server may set: admin rights, someone else's id, credits.
+pub const ATTACKS: [&str; 3] = [
+    r#"{"id":2,"name":"mallory","email":"m@evil.example","is_admin":true,"credits":0}"#,
+    r#"{"id":1,"name":"mallory","email":"m@evil.example","is_admin":false,"credits":0}"#,
+    r#"{"name":"mallory","email":"m@evil.example","credits":1000000}"#,
+];
+
+/// POSTs a JSON body to /users.
+pub async fn post(app: axum::Router, body: &str) -> crate::http::Reply {
+    let json = [("content-type", "application/json")];
+    crate::http::send(app, axum::http::Method::POST, "/users", &json, body).await
+}
