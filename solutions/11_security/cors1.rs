@@ -16,7 +16,7 @@ mod cors;
 mod http;
 
 use axum::http::header::VARY;
-use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::http::{HeaderMap, HeaderValue};
 
 /// Whether `origin` is one of `cors::ALLOWED_ORIGINS`, exactly.
 fn origin_allowed(origin: &HeaderValue) -> bool {
@@ -41,6 +41,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::Method;
 
     #[tokio::test]
     async fn only_listed_origins_get_a_grant() {

@@ -11,6 +11,7 @@ use subtle::{Choice, ConstantTimeEq};
 
 /// Checks `Authorization: Bearer <key>` against the configured key with `keys_match`. A
 /// missing or wrong key gets 401 with the `WWW-Authenticate: Bearer` challenge (RFC 6750).
+#[allow(clippy::result_large_err)] // axum handlers return Result<_, Response> all the time
 pub fn check_bearer(
     headers: &HeaderMap,
     expected: &[u8],
