@@ -8,7 +8,9 @@
 //   DNS the attacker controls all mean 127.0.0.1, and a name may resolve to several
 //   addresses, any of which the fetch may use.
 // The fetch then connects only to the addresses checked (`Target::addrs`): resolving again
-// lets the attacker's DNS answer differently the second time (DNS rebinding).
+// lets the attacker's DNS answer differently the second time (DNS rebinding). In production
+// an allow-list of destinations, or an egress proxy that applies these rules to every
+// outgoing request, does this job (see the README).
 //
 // Fix `check_url`: refuse other schemes, and check every address.
 
@@ -81,6 +83,19 @@ mod tests {
                 ssrf::dns(host)
             );
             assert_eq!(got, Err(Blocked::Address([127, 0, 0, 1].into())), "{why}");
+        }
+    }
+
+    #[test]
+    fn ipv4_targets_inside_ipv6_addresses_are_blocked() {
+        for url in [
+            "http://[64:ff9b::7f00:1]/",
+            "http://[2002:a00:1::]/",
+            "http://[::ffff:10.0.0.1]/",
+        ] {
+            let got = check_url(url, ssrf::dns);
+            let why = format!("{url} carries a private IPv4 address (NAT64, 6to4, IPv4-mapped)");
+            assert!(matches!(got, Err(Blocked::Address(_))), "{why}: {got:?}");
         }
     }
 }
