@@ -21,9 +21,6 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::Response;
 
-const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-/// Adds the security headers to a response.
 async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
@@ -34,6 +31,8 @@ async fn security_headers(mut response: Response) -> Response {
     // (`HeaderMap::entry` and `or_insert`).
     response
 }
+
+const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 fn app() -> Router {
     // TODO: `route_layer` wraps only the routes, not what axum answers when none matches.

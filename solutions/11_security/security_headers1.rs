@@ -21,9 +21,6 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::response::Response;
 
-const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-/// Adds the security headers to a response.
 async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
@@ -43,6 +40,8 @@ async fn security_headers(mut response: Response) -> Response {
         .or_insert(HeaderValue::from_static(CSP));
     response
 }
+
+const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 fn app() -> Router {
     site::routes().layer(middleware::map_response(security_headers))
