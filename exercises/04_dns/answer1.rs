@@ -1,28 +1,24 @@
 // answer1: answer A and AAAA queries from a zone
 //
 // An authoritative DNS server holds a zone: the records of a set of names. It answers over
-// UDP, one datagram in and one out. The response repeats the query's ID and its question,
-// then carries one resource record per address in the answer section (RFC 1035 4.1.3):
+// UDP, one datagram in and one out, repeating the query's ID and question, then one
+// resource record per address in the answer section (RFC 1035 section 4.1.3):
 //
 //   NAME | TYPE (2) | CLASS (2) | TTL (4) | RDLENGTH (2) | RDATA (RDLENGTH bytes)
 //
 // An A record (TYPE 1) holds the 4 bytes of an IPv4 address (RFC 1035 section 3.4.1), an
 // AAAA record (TYPE 28) the 16 bytes of an IPv6 address (RFC 3596 section 2.2). CLASS is 1
-// (IN). The TTL says how many seconds a resolver may keep the record in its cache.
-//
-// `support/wire.rs` reads the query and writes the header, names and the question. Write the
-// answer records, and answer each query with the addresses of the type it asks for.
-//
-// Try it: `cargo run -p exercises-dns --bin answer1`, then
-// `dig @127.0.0.1 -p PORT www.example.com` with the port it prints.
+// (IN). The TTL is how many seconds a resolver may cache the record. Write the records, and
+// answer each query with the addresses of the type it asks for (`support/wire.rs` does the
+// rest). Try it: `cargo run -p exercises-dns --bin answer1`, then `dig @127.0.0.1 -p PORT
+// www.example.com` with the port it prints.
 
 #[path = "support/server.rs"]
 mod server;
 #[path = "support/wire.rs"]
 mod wire;
 
-use std::net::{IpAddr, UdpSocket};
-use wire::{Header, Zone};
+use std::net::IpAddr;
 
 /// Appends one answer record for `addr` to `out`.
 fn write_record(out: &mut Vec<u8>, name: &str, ttl: u32, addr: IpAddr) {
@@ -33,35 +29,22 @@ fn write_record(out: &mut Vec<u8>, name: &str, ttl: u32, addr: IpAddr) {
 }
 
 /// Answers a query from `zone`. `None` drops a message that is not a query.
-fn answer(query: &[u8], zone: &Zone) -> Option<Vec<u8>> {
+fn answer(query: &[u8], zone: &wire::Zone) -> Option<Vec<u8>> {
     let (header, question) = wire::parse_query(query)?;
     let all = zone.get(&question.name).cloned().unwrap_or_default();
     // TODO: answer with the addresses of the type the question asks for (`question.qtype`):
     // IPv4 addresses for A (`wire::TYPE_A`), IPv6 for AAAA. Any other type gets none.
     let addrs: Vec<IpAddr> = all;
-
-    let mut response = Vec::new();
-    let header = Header {
-        qdcount: 1,
-        ancount: addrs.len() as u16,
-        ..wire::response_header(&header)
-    };
-    header.write(&mut response);
-    question.write(&mut response);
-    for addr in addrs {
-        write_record(&mut response, &question.name, wire::ZONE_TTL, addr);
-    }
-    Some(response)
+    Some(wire::response(&header, &question, &addrs, write_record))
 }
 
 fn main() -> std::io::Result<()> {
-    let socket = UdpSocket::bind("127.0.0.1:0")?;
-    println!("DNS on 127.0.0.1 port {}", socket.local_addr()?.port());
     let zone = wire::sample_zone();
-    server::serve(socket, |query| answer(query, &zone))
+    server::run(|query| answer(query, &zone))
 }
 
-#[cfg(test)]
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/oracle.rs"]
 mod oracle;
 
@@ -69,96 +52,26 @@ mod oracle;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle;
-    use hickory_proto::op::{Message, MessageType, ResponseCode};
+    use fixtures::{addrs, ask};
     use hickory_proto::rr::{DNSClass, RecordType};
-    use std::net::SocketAddr;
 
-    fn start() -> SocketAddr {
-        let zone = wire::zone(&[
-            ("www.example.com", "192.0.2.1"),
-            ("dual.example.com", "192.0.2.2"),
-            ("dual.example.com", "2001:db8::2"),
-            ("many.example.com", "192.0.2.10"),
-            ("many.example.com", "192.0.2.11"),
-            ("many.example.com", "192.0.2.12"),
-        ]);
-        server::spawn(move |query| answer(query, &zone))
-    }
-
-    fn ask(server: SocketAddr, id: u16, name: &str, rtype: RecordType) -> Message {
-        let response = server::exchange(server, &oracle::query(id, name, rtype))
-            .unwrap_or_else(|err| panic!("no response to the query for {name}: {err}"));
-        oracle::parse(&response)
-    }
-
-    fn addrs(list: &[&str]) -> Vec<IpAddr> {
-        list.iter().map(|addr| addr.parse().unwrap()).collect()
+    #[test]
+    fn answers_with_every_address_of_the_type_asked_for() {
+        let server = fixtures::start(fixtures::answer_zone(), answer);
+        for (name, rtype, want) in fixtures::ANSWER_CASES {
+            let got = oracle::addresses(&ask(server, 1, name, rtype));
+            let why = format!("the {rtype} records of {name} (AAAA: TYPE 28, 16 bytes)");
+            assert_eq!(got, addrs(want), "{why}");
+        }
     }
 
     #[test]
-    fn answers_an_a_query() {
-        let server = start();
-        let response = ask(server, 0x5eed, "www.example.com.", RecordType::A);
-        assert_eq!(response.id(), 0x5eed, "the response repeats the query's ID");
-        assert_eq!(response.message_type(), MessageType::Response, "QR is set");
-        assert!(response.authoritative(), "the zone's own server sets AA");
-        assert_eq!(response.response_code(), ResponseCode::NoError, "RCODE 0");
-        assert_eq!(
-            oracle::addresses(&response),
-            addrs(&["192.0.2.1"]),
-            "one A record with the zone's address"
-        );
-        let record = &response.answers()[0];
-        assert_eq!(
-            record.name().to_ascii(),
-            "www.example.com.",
-            "the record's NAME"
-        );
-        assert_eq!(
-            record.record_type(),
-            RecordType::A,
-            "TYPE 1 (A) for an IPv4 address"
-        );
-        assert_eq!(record.dns_class(), DNSClass::IN, "CLASS 1 (IN)");
-        assert_eq!(
-            record.ttl(),
-            wire::ZONE_TTL,
-            "the TTL, a 32-bit number of seconds"
-        );
-    }
-
-    #[test]
-    fn answers_each_type_with_its_own_addresses() {
-        let server = start();
-        let response = ask(server, 1, "dual.example.com.", RecordType::AAAA);
-        assert_eq!(
-            oracle::addresses(&response),
-            addrs(&["2001:db8::2"]),
-            "an AAAA query gets the IPv6 address only, in a record of TYPE 28 with 16 bytes"
-        );
-        let response = ask(server, 2, "dual.example.com.", RecordType::A);
-        assert_eq!(
-            oracle::addresses(&response),
-            addrs(&["192.0.2.2"]),
-            "an A query gets the IPv4 address only"
-        );
-        let response = ask(server, 3, "www.example.com.", RecordType::AAAA);
-        assert_eq!(
-            (response.response_code(), response.answers().len()),
-            (ResponseCode::NoError, 0),
-            "a name with no IPv6 address: no error, and no records"
-        );
-    }
-
-    #[test]
-    fn answers_with_every_address_of_the_name() {
-        let server = start();
-        let response = ask(server, 9, "many.example.com.", RecordType::A);
-        assert_eq!(
-            oracle::addresses(&response),
-            addrs(&["192.0.2.10", "192.0.2.11", "192.0.2.12"]),
-            "one record per address, in the zone's order"
-        );
+    fn a_record_says_its_type_class_and_ttl() {
+        let server = fixtures::start(fixtures::answer_zone(), answer);
+        let response = ask(server, 9, "www.example.com.", RecordType::A);
+        let record = response.answers().first().expect("one A record for www");
+        let got = (record.record_type(), record.dns_class(), record.ttl());
+        let why = "TYPE 1 (A), CLASS 1 (IN) and the TTL, a 32-bit number of seconds";
+        assert_eq!(got, (RecordType::A, DNSClass::IN, wire::ZONE_TTL), "{why}");
     }
 }

@@ -72,90 +72,46 @@ mod oracle;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oracle;
-    use hickory_proto::op::{Message, MessageType, Query};
-    use hickory_proto::rr::{Name, RData, Record, RecordType, rdata::A};
-    use std::sync::mpsc;
-    use std::thread;
-    use std::time::Duration;
 
-    /// A 12-byte header, then www.example.com at 12, mail + pointer to 16 at 29, a pointer to
-    /// 12 at 36, and ftp + pointer to 29 (itself ending in a pointer) at 38.
-    fn message() -> Vec<u8> {
-        let mut msg = vec![0; 12];
-        msg.extend_from_slice(b"\x03www\x07example\x03com\x00");
-        msg.extend_from_slice(b"\x04mail\xC0\x10");
-        msg.extend_from_slice(b"\xC0\x0C");
-        msg.extend_from_slice(b"\x03ftp\xC0\x1D");
-        msg
-    }
+    /// www.example.com at 12, mail + a pointer to 16 at 29, a pointer to 12 at 36, and ftp +
+    /// a pointer to 29 (itself ending in a pointer) at 38.
+    const MESSAGE: &[u8] = b"\0\0\0\0\0\0\0\0\0\0\0\0\x03www\x07example\x03com\0\
+                             \x04mail\xC0\x10\xC0\x0C\x03ftp\xC0\x1D";
 
-    /// Runs `read_name` in a thread, and fails the test if it has not returned in a second.
-    fn read_within_a_second(msg: &[u8], offset: usize) -> Result<(String, usize), NameError> {
-        let (tx, rx) = mpsc::channel();
+    fn read(msg: &[u8], offset: usize) -> Result<(String, usize), NameError> {
         let msg = msg.to_vec();
-        thread::spawn(move || tx.send(read_name(&msg, offset)));
-        rx.recv_timeout(Duration::from_secs(1)).unwrap_or_else(|_| {
-            panic!(
-                "read_name did not return within a second for the name at offset {offset}: a \
-                 pointer loop must be an error, not a hang"
-            )
-        })
+        let what = format!("read_name for the name at offset {offset}");
+        oracle::within_a_second(&what, move || read_name(&msg, offset))
+    }
+
+    fn name(dotted: &str, end: usize) -> Result<(String, usize), NameError> {
+        Ok((dotted.to_string(), end))
     }
 
     #[test]
-    fn reads_a_name_without_pointers() {
-        assert_eq!(
-            read_name(&message(), 12),
-            Ok(("www.example.com".to_string(), 29)),
-            "labels up to the zero byte; the name's bytes end after it"
-        );
-    }
-
-    #[test]
-    fn follows_a_pointer() {
-        let msg = message();
-        assert_eq!(
-            read_name(&msg, 29),
-            Ok(("mail.example.com".to_string(), 36)),
-            "mail, then the labels at offset 16; the name's own bytes end after the pointer"
-        );
-        assert_eq!(
-            read_name(&msg, 36),
-            Ok(("www.example.com".to_string(), 38)),
-            "a name that is only a pointer: 2 bytes of its own"
-        );
-        assert_eq!(
-            read_name(&msg, 38),
-            Ok(("ftp.mail.example.com".to_string(), 44)),
-            "a pointer to a name that ends in a pointer itself: follow both"
-        );
+    fn follows_pointers() {
+        let why = "labels up to the zero byte; the name's bytes end after it";
+        assert_eq!(read(MESSAGE, 12), name("www.example.com", 29), "{why}");
+        let why = "mail, then the labels at 16; its own bytes end after the pointer";
+        assert_eq!(read(MESSAGE, 29), name("mail.example.com", 36), "{why}");
+        let why = "a name that is only a pointer: 2 bytes of its own";
+        assert_eq!(read(MESSAGE, 36), name("www.example.com", 38), "{why}");
+        let why = "a pointer to a name that ends in a pointer itself: follow both";
+        assert_eq!(read(MESSAGE, 38), name("ftp.mail.example.com", 44), "{why}");
+        let why = "a pointer needs both its bytes";
+        assert_eq!(read(&MESSAGE[..35], 29), Err(NameError::Truncated), "{why}");
     }
 
     #[test]
     fn reads_the_names_of_a_compressed_response() {
-        let name = Name::from_ascii("www.example.com.").unwrap();
-        let mut response = Message::new();
-        response
-            .set_message_type(MessageType::Response)
-            .add_query(Query::query(name.clone(), RecordType::A));
-        for last in 1..=3 {
-            let rdata = RData::A(A::new(192, 0, 2, last));
-            response.add_answer(Record::from_rdata(name.clone(), 60, rdata));
-        }
-        let bytes = response.to_vec().unwrap();
-        assert!(
-            bytes.contains(&0xC0),
-            "hickory compresses the repeated names (a pointer starts with 0xC0)"
-        );
+        let bytes = oracle::compressed_response();
         let want = oracle::answer_names(&oracle::parse(&bytes));
-
         // Walk the message with read_name: the question, then each record.
-        let (_, mut at) = read_name(&bytes, 12).expect("the question's name");
+        let (_, mut at) = read(&bytes, 12).expect("the question's name");
         at += 4; // QTYPE, QCLASS
         let mut got = Vec::new();
         for _ in 0..3 {
-            let (name, end) = read_name(&bytes, at).expect("an answer's name");
+            let (name, end) = read(&bytes, at).expect("an answer's name");
             got.push(format!("{name}."));
             let rdlength = u16::from_be_bytes([bytes[end + 8], bytes[end + 9]]);
             at = end + 10 + rdlength as usize; // TYPE, CLASS, TTL, RDLENGTH, RDATA
@@ -172,23 +128,12 @@ mod tests {
         msg.extend_from_slice(b"\x01a\xC0\x12"); // at 18: a, then a pointer back to 18
         msg.extend_from_slice(b"\xC0\x1A\x01b\xC0\x0C"); // at 22: a pointer forward to 26
         for offset in [12, 14, 18, 22] {
-            let result = read_within_a_second(&msg, offset);
+            let got = read(&msg, offset);
+            let why = format!("the name at {offset} leads round in a circle (or forward)");
             assert!(
-                matches!(result, Err(NameError::PointerLoop(_))),
-                "the name at {offset} leads round in a circle (or forward): expected \
-                 PointerLoop, got {result:?}"
+                matches!(got, Err(NameError::PointerLoop(_))),
+                "{why}: {got:?}"
             );
         }
-    }
-
-    #[test]
-    fn a_cut_pointer_is_an_error() {
-        let mut msg = message();
-        msg.truncate(35); // the pointer of mail.example.com, cut after its first byte
-        assert_eq!(
-            read_within_a_second(&msg, 29),
-            Err(NameError::Truncated),
-            "a pointer needs both its bytes"
-        );
     }
 }

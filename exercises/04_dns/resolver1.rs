@@ -87,93 +87,73 @@ fn main() -> io::Result<()> {
 mod tests {
     use super::*;
     use clock::FakeClock;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering::SeqCst;
 
-    /// An upstream server with www (TTL 300), short (TTL 5) and now (TTL 0), and a resolver
-    /// on a fake clock that asks it. Returns the query count and the clock too.
-    fn start() -> (Resolver<FakeClock>, Arc<AtomicUsize>, FakeClock) {
-        let zone = wire::zone(&[
-            ("www.example.com", "192.0.2.1"),
-            ("www.example.com", "2001:db8::1"),
-            ("short.example.com", "192.0.2.5"),
-            ("now.example.com", "192.0.2.9"),
-        ]);
-        let ttls = HashMap::from([
-            ("www.example.com".to_string(), 300),
-            ("short.example.com".to_string(), 5),
-            ("now.example.com".to_string(), 0),
-        ]);
-        let (authority, queries) = upstream::authority(zone, ttls);
+    const WWW: &str = "www.example.com";
+
+    /// A resolver on a fake clock, asking `upstream::test_authority()`; its query count.
+    fn start() -> (Resolver<FakeClock>, impl Fn() -> usize, FakeClock) {
+        let (authority, queries) = upstream::test_authority();
         let clock = FakeClock::new();
-        (Resolver::new(authority, clock.clone()), queries, clock)
+        let resolver = Resolver::new(authority, clock.clone());
+        (resolver, move || queries.load(SeqCst), clock)
     }
 
+    #[track_caller]
     fn lookup(resolver: &mut Resolver<FakeClock>, name: &str, qtype: u16) -> Vec<IpAddr> {
-        resolver
-            .lookup(name, qtype)
-            .unwrap_or_else(|err| panic!("looking up {name}: {err}"))
+        let got = resolver.lookup(name, qtype);
+        got.unwrap_or_else(|err| panic!("looking up {name}: {err}"))
     }
 
     #[test]
     fn answers_from_the_cache_until_the_ttl_runs_out() {
-        let (mut resolver, queries, clock) = start();
-        let asked = || queries.load(Ordering::SeqCst);
-        let www = "www.example.com";
-        let want: Vec<IpAddr> = vec!["192.0.2.1".parse().unwrap()];
-        assert_eq!(lookup(&mut resolver, www, 1), want, "the A record");
-        assert_eq!(asked(), 1, "the first lookup asks upstream");
-
-        clock.advance(299);
-        assert_eq!(lookup(&mut resolver, www, 1), want, "the cached A record");
-        assert_eq!(
-            asked(),
-            1,
-            "after 299 of its 300 seconds the answer is still fresh: it comes from the cache"
-        );
-
-        clock.advance(1);
-        assert_eq!(lookup(&mut resolver, www, 1), want, "the A record again");
-        assert_eq!(
-            asked(),
-            2,
-            "300 seconds have passed and the TTL was 300: the answer is stale, ask again"
-        );
+        let (mut resolver, asked, clock) = start();
+        for (wait, queries, why) in [
+            (0, 1, "the first lookup asks upstream"),
+            (
+                299,
+                1,
+                "after 299 of its 300 seconds the answer is fresh: from the cache",
+            ),
+            (
+                1,
+                2,
+                "300 seconds have passed and the TTL was 300: stale, ask again",
+            ),
+        ] {
+            clock.advance(wait);
+            let got = lookup(&mut resolver, WWW, 1);
+            assert_eq!(
+                got,
+                ["192.0.2.1".parse::<IpAddr>().unwrap()],
+                "www's A record"
+            );
+            assert_eq!(asked(), queries, "{why}");
+        }
     }
 
     #[test]
     fn a_ttl_of_zero_is_not_cached() {
-        let (mut resolver, queries, _clock) = start();
-        let asked = || queries.load(Ordering::SeqCst);
+        let (mut resolver, asked, _clock) = start();
         for round in 1..=3 {
             lookup(&mut resolver, "now.example.com", 1);
-            assert_eq!(
-                asked(),
-                round,
-                "TTL 0: use the answer once and never cache it (RFC 1035 section 3.2.1), so \
-                 every lookup asks upstream"
-            );
+            let why = "TTL 0: use the answer once, never cache it (RFC 1035 section 3.2.1)";
+            assert_eq!(asked(), round, "{why}");
         }
     }
 
     #[test]
     fn each_name_and_type_has_its_own_ttl() {
-        let (mut resolver, queries, clock) = start();
-        let asked = || queries.load(Ordering::SeqCst);
-        let www = "www.example.com";
-        lookup(&mut resolver, www, 1);
+        let (mut resolver, asked, clock) = start();
+        lookup(&mut resolver, WWW, 1);
         lookup(&mut resolver, "short.example.com", 1);
-        let v6 = lookup(&mut resolver, www, 28);
-        assert_eq!(
-            v6,
-            ["2001:db8::1".parse::<IpAddr>().unwrap()],
-            "the AAAA record is a separate answer from the A record"
-        );
+        let v6 = lookup(&mut resolver, WWW, 28);
+        let why = "the AAAA record is a separate answer from the A record";
+        assert_eq!(v6, ["2001:db8::1".parse::<IpAddr>().unwrap()], "{why}");
         assert_eq!(asked(), 3, "three questions, three queries");
-
         clock.advance(5);
-        lookup(&mut resolver, www, 1);
-        lookup(&mut resolver, www, 28);
+        lookup(&mut resolver, WWW, 1);
+        lookup(&mut resolver, WWW, 28);
         assert_eq!(asked(), 3, "www's TTL of 300 has not run out");
         lookup(&mut resolver, "short.example.com", 1);
         assert_eq!(

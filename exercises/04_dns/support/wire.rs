@@ -214,3 +214,55 @@ pub fn sample_zone() -> Zone {
         ("mail.example.com", "192.0.2.25"),
     ])
 }
+
+/// Writes one answer record into a message (the exercises' own `write_record`, or this
+/// module's).
+pub type WriteRecord = fn(&mut Vec<u8>, &str, u32, IpAddr);
+
+/// A whole response to `query`: the response header (with QDCOUNT 1 and ANCOUNT), the
+/// question again, and one record per address, written by `write`.
+pub fn response(
+    query: &Header,
+    question: &Question,
+    addrs: &[IpAddr],
+    write: WriteRecord,
+) -> Vec<u8> {
+    let header = Header {
+        qdcount: 1,
+        ancount: addrs.len() as u16,
+        ..response_header(query)
+    };
+    let mut out = Vec::new();
+    header.write(&mut out);
+    question.write(&mut out);
+    for &addr in addrs {
+        write(&mut out, &question.name, ZONE_TTL, addr);
+    }
+    out
+}
+
+/// The message `header` then `body`.
+pub fn message(header: &Header, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    header.write(&mut out);
+    out.extend_from_slice(body);
+    out
+}
+
+/// The header of the response to `query` about `question`, before any record: QDCOUNT 1,
+/// and RCODE NXDOMAIN when `zone` has no such name.
+pub fn answer_header(query: &Header, question: &Question, zone: &Zone) -> Header {
+    let mut header = response_header(query);
+    header.qdcount = 1;
+    if !zone.contains_key(&question.name) {
+        header.rcode = RCODE_NXDOMAIN;
+    }
+    header
+}
+
+/// Appends one answer record per address, each for `name` with the zone's TTL.
+pub fn write_records(out: &mut Vec<u8>, name: &str, addrs: &[IpAddr]) {
+    for &addr in addrs {
+        write_record(out, name, ZONE_TTL, addr);
+    }
+}
