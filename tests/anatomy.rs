@@ -130,6 +130,7 @@ fn a_hidden_mutant_is_caught_or_survives_and_the_learners_file_is_untouched() {
     fixture.write("exercises/01_one/adult1.rs", &adult_solution());
     let out = fixture.run(&["run", "adult1"]);
     assert_exit(&out, 0);
+    assert_contains(&stdout(&out), "Your tests caught the planted bug.");
     assert_eq!(
         fixture.read("exercises/01_one/support/rules.rs"),
         RULES,

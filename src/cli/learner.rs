@@ -75,6 +75,9 @@ pub fn run(context: &Context, name: Option<&str>) -> Result<Finished, UserError>
     }
     print(&format!("{}\n", report::verdict(result, &context.out)));
     if result.outcome.passed() {
+        if let Some(caught) = report::mutants_caught(exercise) {
+            print(&format!("{caught}\n"));
+        }
         print(&format!(
             "The reference solution is in {}\n",
             course.solution_rel(exercise)

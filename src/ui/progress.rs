@@ -8,8 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::runner::{CheckResult, Observer};
 
 /// Said while cargo waits for another process's lock on the target directory.
-pub const LOCK_WAIT_MESSAGE: &str =
-    "waiting for another cargo process (an editor's check?) to release the build directory";
+pub const LOCK_WAIT_MESSAGE: &str = "waiting for another cargo process in this course (a second backlings, a cargo command, an editor) to release the build directory";
 
 /// Says once on stderr that cargo waits for a lock.
 #[derive(Debug, Default)]

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::Theme;
-use crate::manifest::Manifest;
+use crate::manifest::{Exercise, Manifest};
 use crate::progress::Report;
 use crate::runner::{CheckResult, Outcome};
 
@@ -69,19 +69,32 @@ pub fn stage_report(
             let progress = &report.stages[index];
             write!(
                 out,
-                "You have reached stage {}/{} of the roadmap: {} ({} of {} done).",
+                "You have reached stage {}/{} of the roadmap: {} ({} of {} done)",
                 index + 1,
                 manifest.stages.len(),
                 theme.strong(&stage.title),
                 progress.done,
                 progress.total
             )?;
+            // A learner who jumped ahead: the reached stage is still the first incomplete
+            // one (the contract's `current_stage`), so say what lies beyond it.
+            let ahead = report.stages[index + 1..]
+                .iter()
+                .filter(|s| s.complete())
+                .count();
+            match ahead {
+                0 => write!(out, ".")?,
+                1 => write!(out, ", and completed 1 later stage.")?,
+                n => write!(out, ", and completed {n} later stages.")?,
+            }
             if let Some(current) = report.current_exercise {
-                write!(
-                    out,
-                    " Current exercise: {}.",
-                    manifest.exercises[current].name
-                )?;
+                let exercise = &manifest.exercises[current];
+                write!(out, " Current exercise: {}", exercise.name)?;
+                if exercise.stage != index {
+                    let own = &manifest.stages[exercise.stage];
+                    write!(out, " (stage {}, {})", exercise.stage + 1, own.title)?;
+                }
+                write!(out, ".")?;
             }
             writeln!(out)?;
         }
@@ -144,6 +157,16 @@ pub fn list_row(
         exercise.name,
         manifest.stage_of(exercise).id
     )
+}
+
+/// After a pass of an exercise whose learner-written tests were checked against planted
+/// bugs (mutants): how many they caught, since nothing else shows that they were checked.
+pub fn mutants_caught(exercise: &Exercise) -> Option<String> {
+    match exercise.mutants.len() {
+        0 => None,
+        1 => Some("Your tests caught the planted bug.".to_owned()),
+        n => Some(format!("Your tests caught all {n} planted bugs.")),
+    }
 }
 
 /// One line saying how a check went, after the check's output.
@@ -227,6 +250,27 @@ mod tests {
              \x20 ▸ http   HTTP by hand    0/2  ← you are here\n\n\
              You have reached stage 2/2 of the roadmap: HTTP by hand (0 of 2 done). \
              Current exercise: b.\n"
+        );
+    }
+
+    #[test]
+    fn a_learner_who_jumped_ahead_is_told_what_lies_beyond_the_reached_stage() {
+        let m = CourseText::new("course")
+            .stage("intro", "Intro", &["a"])
+            .stage("sql", "SQL", &["b"])
+            .stage("auth", "Auth", &["c", "d"])
+            .manifest();
+        let state = crate::fixtures::state(&["b", "c"], Some("d"));
+        let out = text(|o| {
+            stage_report(o, &m, &Report::new(&m, &state), &Theme::new(false)).expect("write")
+        });
+        assert!(
+            out.ends_with(
+                "You have reached stage 1/3 of the roadmap: Intro (0 of 1 done), and completed \
+                 1 later stage. Current exercise: d (stage 3, Auth).\n"
+            ),
+            "the first incomplete stage is still the one reached, but the sentence says \
+             where the learner is: {out}"
         );
     }
 

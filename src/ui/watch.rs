@@ -179,6 +179,9 @@ pub fn main_screen(frame: &Frame<'_>, columns: usize, height: usize) -> Vec<Stri
                     .retain(|line| !line.starts_with("note: run with `RUST_BACKTRACE"));
                 middle.push(excerpt_rows(&shown, result, frame, columns));
                 if passed_here {
+                    if let Some(caught) = super::report::mutants_caught(exercise) {
+                        middle.push(vec![truncate(&caught, columns)]);
+                    }
                     middle.push(vec![
                         truncate(
                             &format!("The reference solution is in {}", frame.solution_rel),
