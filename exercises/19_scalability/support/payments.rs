@@ -277,6 +277,23 @@ pub struct Reply {
     pub body: String,
 }
 
+impl Reply {
+    /// "paid", "replayed", or the refusal's status and body.
+    pub fn kind(&self) -> String {
+        match (self.status, self.replayed) {
+            (_, true) => "replayed".to_string(),
+            (201, false) => "paid".to_string(),
+            (status, false) => format!("refused: {status} {}", self.body),
+        }
+    }
+}
+
+/// A service that looks keys up with `find_key`, and its `app`.
+pub fn serve(find_key: FindKeyFn) -> (Shared, Router) {
+    let state = Payments::new(find_key);
+    (state.clone(), app(state))
+}
+
 /// Sends `POST /payments` with `body` as `who` ("alice" or "mallory") with `Idempotency-Key: key`.
 pub async fn pay(app: &Router, who: &str, key: &str, body: &str) -> Reply {
     let req = Request::post("/payments")
@@ -300,3 +317,6 @@ pub async fn pay(app: &Router, who: &str, key: &str, body: &str) -> Reply {
 /// A payment of 5.00 to bob, and one of 900.00 to eve.
 pub const PAY_BOB: &str = r#"{"to":"bob","amount_cents":500}"#;
 pub const PAY_EVE: &str = r#"{"to":"eve","amount_cents":90000}"#;
+
+/// One minute.
+pub const MINUTE: Duration = Duration::from_secs(60);
