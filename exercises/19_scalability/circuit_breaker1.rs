@@ -39,68 +39,39 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use crate::breaker::{BreakerError, CircuitBreaker, State, Upstream, trip};
+    use crate::breaker::{BreakerError, CircuitBreaker, State, Upstream};
     use crate::clock::secs;
 
-    fn breaker() -> CircuitBreaker {
-        CircuitBreaker::new(3, secs(10.0)).with_allow(super::allow)
+    fn tripped() -> (Upstream, CircuitBreaker) {
+        crate::breaker::tripped(CircuitBreaker::new(3, secs(10.0)).with_allow(super::allow))
     }
 
     #[test]
-    fn an_open_breaker_fails_fast_without_calling() {
-        let (upstream, mut breaker) = (Upstream::default(), breaker());
-        trip(&mut breaker, secs(0.0), &upstream);
+    fn an_open_breaker_fails_fast_until_the_cool_down_is_over() {
+        let (upstream, mut breaker) = tripped();
         for at in [1.0, 9.0, 9.999] {
-            assert_eq!(
-                breaker.call(secs(at), || upstream.ok()),
-                Err(BreakerError::Open),
-                "at {at} s the 10 s cool-down is not over: fail fast"
-            );
+            let got = breaker.call(secs(at), || upstream.ok());
+            let why = format!("at {at} s the 10 s cool-down is not over: fail fast");
+            assert_eq!(got, Err(BreakerError::Open), "{why}");
         }
         assert_eq!(
             upstream.calls(),
             3,
             "no call reaches the service while open"
         );
+        let probe = breaker.call(secs(12.0), || upstream.ok());
+        assert_eq!(probe, Ok("fine"), "at 12 s the probe goes out");
     }
 
     #[test]
-    fn after_the_cool_down_one_probe_goes_out() {
-        let (upstream, mut breaker) = (Upstream::default(), breaker());
-        trip(&mut breaker, secs(0.0), &upstream);
-        assert!(
-            breaker.allow(secs(10.0)),
-            "the cool-down is over at 10 s: let a probe out"
-        );
-        assert_eq!(
-            breaker.state(),
-            State::HalfOpen,
-            "the probe is out: half-open"
-        );
-        assert!(
-            !breaker.allow(secs(10.0)),
-            "one probe at a time: others still fail fast"
-        );
-        assert!(
-            !breaker.allow(secs(70.0)),
-            "still one probe at a time, however late"
-        );
-    }
-
-    #[test]
-    fn a_successful_probe_closes_the_breaker() {
-        let (upstream, mut breaker) = (Upstream::default(), breaker());
-        trip(&mut breaker, secs(0.0), &upstream);
-        assert_eq!(
-            breaker.call(secs(12.0), || upstream.ok()),
-            Ok("fine"),
-            "at 12 s, past the cool-down, the probe reaches the service"
-        );
-        assert_eq!(
-            breaker.state(),
-            State::Closed { failures: 0 },
-            "a successful probe closes the breaker"
-        );
-        assert_eq!(upstream.calls(), 3 + 1, "3 failures, then the probe");
+    fn only_one_probe_goes_out() {
+        let (_, mut breaker) = tripped();
+        let probe = breaker.allow(secs(10.0));
+        assert!(probe, "the cool-down is over at 10 s: let a probe out");
+        assert_eq!(breaker.state(), State::HalfOpen, "the probe is out");
+        for at in [10.0, 70.0] {
+            let other = breaker.allow(secs(at));
+            assert!(!other, "at {at} s the probe is still out: fail fast");
+        }
     }
 }

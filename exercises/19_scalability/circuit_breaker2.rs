@@ -1,10 +1,9 @@
 // circuit_breaker2: the probe decides
 //
-// A half-open breaker has let one trial call (the probe) out to a service that was failing.
-// Its outcome is the only news about that service: a success closes the breaker (calls flow
-// again, failures counted from zero); a failure opens it again for a whole new cool-down,
-// counted from the probe, not from the first trip, so a service that is still down gets one
-// probe per cool-down and no more.
+// A half-open breaker has let one trial call (the probe) out to a service that was failing,
+// and its outcome is the only news: a success closes the breaker (failures counted from zero);
+// a failure opens it for a whole new cool-down counted from the probe, so a service that is
+// still down gets one probe per cool-down and no more.
 //
 // The breaker in support/breaker.rs asks `after_probe` which state comes next. Fix it.
 
@@ -25,80 +24,57 @@ fn after_probe(ok: bool, now: Duration, cool_down: Duration) -> State {
 }
 
 fn main() {
-    let now = clock::secs(15.0);
     for ok in [true, false] {
-        println!(
-            "probe ok: {ok} -> {:?}",
-            after_probe(ok, now, clock::secs(10.0))
-        );
+        let next = after_probe(ok, clock::secs(15.0), clock::secs(10.0));
+        println!("probe ok: {ok} -> {next:?}");
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::breaker::{BreakerError, CircuitBreaker, State, Upstream, trip};
+    use crate::breaker::{BreakerError, CircuitBreaker, State, Upstream};
     use crate::clock::secs;
 
-    fn breaker() -> CircuitBreaker {
-        CircuitBreaker::new(3, secs(10.0)).with_after_probe(super::after_probe)
+    fn tripped() -> (Upstream, CircuitBreaker) {
+        let breaker = CircuitBreaker::new(3, secs(10.0));
+        crate::breaker::tripped(breaker.with_after_probe(super::after_probe))
     }
 
     #[test]
     fn a_successful_probe_closes_the_breaker() {
-        let (upstream, mut breaker) = (Upstream::default(), breaker());
-        trip(&mut breaker, secs(0.0), &upstream);
+        let (upstream, mut breaker) = tripped();
         assert_eq!(
             breaker.call(secs(12.0), || upstream.ok()),
             Ok("fine"),
-            "the probe at 12 s"
+            "the probe"
         );
+        let closed = State::Closed { failures: 0 };
         assert_eq!(
             breaker.state(),
-            State::Closed { failures: 0 },
-            "a successful probe closes the breaker, with no failures counted"
+            closed,
+            "a successful probe closes the breaker"
         );
         for n in 1..=3 {
-            assert_eq!(
-                breaker.call(secs(12.0), || upstream.ok()),
-                Ok("fine"),
-                "call {n} after the breaker closed goes through"
-            );
+            let got = breaker.call(secs(12.0), || upstream.ok());
+            assert_eq!(got, Ok("fine"), "call {n} after the probe goes through");
         }
-        assert_eq!(
-            upstream.calls(),
-            3 + 1 + 3,
-            "3 failures, the probe, 3 calls"
-        );
     }
 
     #[test]
     fn a_failed_probe_opens_the_breaker_for_a_fresh_cool_down() {
-        let (upstream, mut breaker) = (Upstream::default(), breaker());
-        trip(&mut breaker, secs(0.0), &upstream);
+        let (upstream, mut breaker) = tripped();
+        let probe = breaker.call(secs(15.0), || upstream.fail());
         assert_eq!(
-            breaker.call(secs(15.0), || upstream.fail()),
+            probe,
             Err(BreakerError::Failed("down")),
-            "the probe at 15 s fails"
+            "the probe at 15 s"
         );
-        assert_eq!(
-            breaker.state(),
-            State::Open { until: secs(25.0) },
-            "one failed probe opens the breaker again, for 10 s counted from the probe"
-        );
-        assert_eq!(
-            breaker.call(secs(20.0), || upstream.ok()),
-            Err(BreakerError::Open),
-            "at 20 s the new cool-down is not over"
-        );
-        assert_eq!(
-            breaker.call(secs(25.0), || upstream.ok()),
-            Ok("fine"),
-            "the next probe, at 25 s"
-        );
-        assert_eq!(
-            upstream.calls(),
-            3 + 2,
-            "3 failures and two probes reached the service"
-        );
+        let why = "a failed probe opens the breaker, for 10 s from the probe";
+        assert_eq!(breaker.state(), State::Open { until: secs(25.0) }, "{why}");
+        let got = breaker.call(secs(20.0), || upstream.ok());
+        assert_eq!(got, Err(BreakerError::Open), "at 20 s: still cooling down");
+        let next = breaker.call(secs(25.0), || upstream.ok());
+        assert_eq!(next, Ok("fine"), "at 25 s the next probe goes out");
+        assert_eq!(upstream.calls(), 3 + 2, "3 failures and 2 probes");
     }
 }

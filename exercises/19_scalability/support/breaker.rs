@@ -179,3 +179,11 @@ pub fn trip(breaker: &mut CircuitBreaker, now: Duration, upstream: &Upstream) {
         "3 failures in a row trip the breaker for a 10 s cool-down"
     );
 }
+
+/// `breaker` (3 failures, 10 s cool-down) tripped at 0 s, and the upstream that failed.
+#[track_caller]
+pub fn tripped(mut breaker: CircuitBreaker) -> (Upstream, CircuitBreaker) {
+    let upstream = Upstream::default();
+    trip(&mut breaker, Duration::ZERO, &upstream);
+    (upstream, breaker)
+}
