@@ -27,7 +27,9 @@ fn find_key(db: &Connection, principal: &str, key: &str, now: Duration) -> Resul
 }
 
 fn main() {
-    println!("Run the tests: two callers share a key, and time passes.");
+    let state = payments::Payments::new(find_key);
+    let found = find_key(&state.db.lock().unwrap(), "alice", "k-1", KEY_TTL);
+    println!("alice's k-1 in an empty store: {found:?}");
 }
 
 #[cfg(test)]

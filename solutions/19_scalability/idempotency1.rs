@@ -59,8 +59,13 @@ fn app(state: Shared) -> Router {
         .with_state(state)
 }
 
-fn main() {
-    println!("Run the tests: they send the same payment several times.");
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let app = app(payments::Payments::new(find_key));
+    for _ in 0..2 {
+        let reply = payments::pay(&app, "alice", "k-1", payments::PAY_BOB).await;
+        println!("{}: {}", reply.kind(), reply.body);
+    }
 }
 
 #[cfg(test)]
@@ -72,32 +77,20 @@ mod tests {
         let state = Payments::new(find_key);
         let app = super::app(state.clone());
         let first = pay(&app, "alice", "k-1", PAY_BOB).await;
-        assert_eq!(
-            (first.status, first.replayed),
-            (201, false),
-            "the first request pays: {}",
-            first.body
-        );
+        assert_eq!(first.kind(), "paid", "the first request pays bob");
         for n in 1..=3 {
             let retry = pay(&app, "alice", "k-1", PAY_BOB).await;
+            let why = format!("retry {n} gets the stored response, Idempotent-Replayed: true");
             assert_eq!(
-                retry.status, 201,
-                "retry {n} gets the stored status: {}",
-                retry.body
-            );
-            assert_eq!(
-                retry.body, first.body,
-                "retry {n} gets the stored body, byte for byte"
-            );
-            assert!(
-                retry.replayed,
-                "retry {n} says it is a replay (Idempotent-Replayed: true)"
+                (retry.kind(), &retry.body),
+                ("replayed".into(), &first.body),
+                "{why}"
             );
         }
         assert_eq!(
             state.payments(),
             1,
-            "bob must be paid once, however many retries"
+            "bob is paid once, however many retries"
         );
     }
 
@@ -107,11 +100,7 @@ mod tests {
         let app = super::app(state.clone());
         pay(&app, "alice", "k-1", PAY_BOB).await;
         let reused = pay(&app, "alice", "k-1", PAY_EVE).await;
-        assert_eq!(
-            reused.status, 422,
-            "k-1 belongs to the payment to bob: {}",
-            reused.body
-        );
+        assert_eq!(reused.status, 422, "k-1 belongs to the payment to bob");
         assert_eq!(state.payments(), 1, "eve got nothing");
         let retry = pay(&app, "alice", "k-1", PAY_BOB).await;
         assert!(retry.replayed, "k-1 still replays the payment to bob");

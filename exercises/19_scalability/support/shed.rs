@@ -51,8 +51,18 @@ pub fn send(app: &Router, path: &str) -> JoinHandle<Response> {
 }
 
 /// The status of a request sent with `send`.
-pub async fn status(handle: JoinHandle<Response>) -> StatusCode {
-    handle.await.unwrap().status()
+pub async fn status(handle: JoinHandle<Response>) -> u16 {
+    handle.await.unwrap().status().as_u16()
+}
+
+/// Sends `GET path` and waits for the answer: its status, its `Retry-After`, and how long it
+/// took on tokio's clock.
+pub async fn get(app: &Router, path: &str) -> (u16, Option<String>, Duration) {
+    let start = tokio::time::Instant::now();
+    let resp = send(app, path).await.unwrap();
+    let retry_after = resp.headers().get(header::RETRY_AFTER);
+    let retry_after = retry_after.map(|v| v.to_str().unwrap().to_string());
+    (resp.status().as_u16(), retry_after, start.elapsed())
 }
 
 /// Lets the spawned requests run until they wait inside the handler.
