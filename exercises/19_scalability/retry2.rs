@@ -23,7 +23,7 @@ fn wait(policy: &Backoff, retry: u32, failure: &Failure, rng: &mut StdRng) -> Du
     // TODO 1: a 429 or 503 with `retry_after: Some(n)` waits n seconds, at most `policy.cap`.
     let _ = failure;
     // TODO 2: a random time in 0..=base * 2^retry (at most `cap`; mind the overflow).
-    let _ = (retry, rng.random::<u8>());
+    let _ = (retry, rng);
     policy.base
 }
 
