@@ -1,278 +1,80 @@
-// circuit_breaker1: closed, open, half-open
+// circuit_breaker1: open, then half-open
 //
 // When a service you depend on is down, every call to it waits for a timeout, holds a
-// connection and a worker, and fails anyway; retries make it worse. A circuit breaker
-// remembers recent failures and stops calling for a while, failing fast instead:
+// connection and a worker, and fails anyway. A circuit breaker counts failures in a row and,
+// past a threshold, opens: calls fail at once without touching the service. After a cool-down
+// it goes half-open: exactly one trial call (the probe) goes out, every other call still fails
+// fast, and the probe's outcome decides whether to close again or stay open.
 //
-// - Closed: calls go through. `failure_threshold` failures in a row trip the breaker.
-// - Open: calls fail at once, without touching the service, until `cool_down` has passed.
-// - Half-open: after the cool-down, exactly one trial call (the probe) goes through; every
-//   other call still fails fast while the probe is out. If the probe succeeds the breaker
-//   closes; if it fails the breaker opens again for a fresh cool-down.
-//
-// The breaker never reads the clock itself: every method takes `now`, so the tests can walk
-// through time step by step.
-//
-// Closed already works. Fix the open and half-open states: `allow` (TODO 1), `on_success`
-// (TODO 2) and `on_failure` (TODO 3).
+// The breaker is in support/breaker.rs; it asks `allow` whether a call may go out. Fix `allow`
+// so that an open breaker lets one probe out once the cool-down is over.
 
-use std::time::{Duration, Instant};
+#[path = "support/breaker.rs"]
+mod breaker;
+#[path = "support/clock.rs"]
+mod clock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    /// Calls go through; `failures` counts the failures in a row.
-    Closed { failures: u32 },
-    /// Calls fail fast until `until`.
-    Open { until: Instant },
-    /// One probe call is out; everything else fails fast.
-    HalfOpen,
-}
+use std::time::Duration;
 
-/// What `call` returns when it does not get a result from the service.
-#[derive(Debug, PartialEq, Eq)]
-pub enum BreakerError<E> {
-    /// Refused without calling the service.
-    Open,
-    /// The service was called and failed.
-    Failed(E),
-}
+use breaker::State;
 
-#[derive(Debug)]
-pub struct CircuitBreaker {
-    state: State,
-    failure_threshold: u32,
-    cool_down: Duration,
-}
-
-impl CircuitBreaker {
-    pub fn new(failure_threshold: u32, cool_down: Duration) -> Self {
-        CircuitBreaker {
-            state: State::Closed { failures: 0 },
-            failure_threshold,
-            cool_down,
+/// May a call go out at `now`? It may move the breaker to another state.
+fn allow(state: &mut State, now: Duration) -> bool {
+    match *state {
+        State::Closed { .. } => true,
+        State::Open { until } if now >= until => {
+            *state = State::HalfOpen;
+            true
         }
-    }
-
-    pub fn state(&self) -> State {
-        self.state
-    }
-
-    /// May a call go out now? Each `true` must be followed by `on_success` or `on_failure`.
-    pub fn allow(&mut self, now: Instant) -> bool {
-        match self.state {
-            State::Closed { .. } => true,
-            State::Open { until } if now >= until => {
-                self.state = State::HalfOpen;
-                true
-            }
-            State::Open { .. } | State::HalfOpen => false,
-        }
-    }
-
-    /// The call that was allowed succeeded.
-    pub fn on_success(&mut self) {
-        self.state = State::Closed { failures: 0 };
-    }
-
-    /// The call that was allowed failed.
-    pub fn on_failure(&mut self, now: Instant) {
-        match self.state {
-            State::Closed { failures } if failures + 1 < self.failure_threshold => {
-                self.state = State::Closed {
-                    failures: failures + 1,
-                };
-            }
-            State::Closed { .. } | State::HalfOpen => {
-                self.state = State::Open {
-                    until: now + self.cool_down,
-                };
-            }
-            // A call that started before the breaker opened: it is open already.
-            State::Open { .. } => {}
-        }
-    }
-
-    /// Calls `f` through the breaker.
-    pub fn call<T, E>(
-        &mut self,
-        now: Instant,
-        f: impl FnOnce() -> Result<T, E>,
-    ) -> Result<T, BreakerError<E>> {
-        if !self.allow(now) {
-            return Err(BreakerError::Open);
-        }
-        match f() {
-            Ok(value) => {
-                self.on_success();
-                Ok(value)
-            }
-            Err(err) => {
-                self.on_failure(now);
-                Err(BreakerError::Failed(err))
-            }
-        }
+        State::Open { .. } | State::HalfOpen => false,
     }
 }
 
 fn main() {
-    let start = Instant::now();
-    let mut breaker = CircuitBreaker::new(3, Duration::from_secs(10));
-    for second in 0..16 {
-        let now = start + Duration::from_secs(second);
-        let result = breaker.call(now, || Err::<(), _>("upstream down"));
-        let state = match breaker.state() {
-            State::Closed { failures } => format!("closed, failures in a row: {failures}"),
-            State::Open { until } => format!("open until t={}s", (until - start).as_secs()),
-            State::HalfOpen => "half-open".to_string(),
-        };
-        println!("t={second:>2}s {result:?} -> {state}");
+    let mut state = State::Open {
+        until: clock::secs(10.0),
+    };
+    for at in [5.0, 10.0, 11.0] {
+        let allowed = allow(&mut state, clock::secs(at));
+        println!("at {at} s: allowed {allowed}, now {state:?}");
     }
 }
 
-// The tests below check your work. You don't need to change them.
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use std::cell::Cell;
+    use crate::breaker::{BreakerError, CircuitBreaker, State, Upstream};
+    use crate::clock::secs;
 
-    fn secs(s: u64) -> Duration {
-        Duration::from_secs(s)
+    fn tripped() -> (Upstream, CircuitBreaker) {
+        crate::breaker::tripped(CircuitBreaker::new(3, secs(10.0)).with_allow(super::allow))
     }
 
-    /// A fake service that counts its calls.
-    struct Upstream {
-        calls: Cell<u32>,
-    }
-
-    impl Upstream {
-        fn new() -> Self {
-            Upstream {
-                calls: Cell::new(0),
-            }
-        }
-        fn ok(&self) -> Result<&'static str, &'static str> {
-            self.calls.set(self.calls.get() + 1);
-            Ok("fine")
-        }
-        fn fail(&self) -> Result<&'static str, &'static str> {
-            self.calls.set(self.calls.get() + 1);
-            Err("down")
-        }
-    }
-
-    /// A breaker that trips after 3 failures and cools down for 10 s, tripped at `t0`.
-    fn tripped(t0: Instant, upstream: &Upstream) -> CircuitBreaker {
-        let mut breaker = CircuitBreaker::new(3, secs(10));
-        for _ in 0..3 {
-            assert_eq!(
-                breaker.call(t0, || upstream.fail()),
-                Err(BreakerError::Failed("down"))
-            );
+    #[test]
+    fn an_open_breaker_fails_fast_until_the_cool_down_is_over() {
+        let (upstream, mut breaker) = tripped();
+        for at in [1.0, 9.0, 9.999] {
+            let got = breaker.call(secs(at), || upstream.ok());
+            let why = format!("at {at} s the 10 s cool-down is not over: fail fast");
+            assert_eq!(got, Err(BreakerError::Open), "{why}");
         }
         assert_eq!(
-            breaker.state(),
-            State::Open {
-                until: t0 + secs(10)
-            }
+            upstream.calls(),
+            3,
+            "no call reaches the service while open"
         );
-        breaker
+        let probe = breaker.call(secs(12.0), || upstream.ok());
+        assert_eq!(probe, Ok("fine"), "at 12 s the probe goes out");
     }
 
     #[test]
-    fn a_closed_breaker_lets_calls_through() {
-        let t0 = Instant::now();
-        let upstream = Upstream::new();
-        let mut breaker = CircuitBreaker::new(3, secs(10));
-        assert_eq!(breaker.call(t0, || upstream.ok()), Ok("fine"));
-        assert_eq!(
-            breaker.call(t0, || upstream.fail()),
-            Err(BreakerError::Failed("down"))
-        );
-        assert_eq!(breaker.state(), State::Closed { failures: 1 });
-        assert_eq!(upstream.calls.get(), 2);
-    }
-
-    #[test]
-    fn a_success_resets_the_failure_count() {
-        let t0 = Instant::now();
-        let upstream = Upstream::new();
-        let mut breaker = CircuitBreaker::new(3, secs(10));
-        for _ in 0..10 {
-            let _ = breaker.call(t0, || upstream.fail());
-            let _ = breaker.call(t0, || upstream.fail());
-            assert_eq!(breaker.call(t0, || upstream.ok()), Ok("fine"));
+    fn only_one_probe_goes_out() {
+        let (_, mut breaker) = tripped();
+        let probe = breaker.allow(secs(10.0));
+        assert!(probe, "the cool-down is over at 10 s: let a probe out");
+        assert_eq!(breaker.state(), State::HalfOpen, "the probe is out");
+        for at in [10.0, 70.0] {
+            let other = breaker.allow(secs(at));
+            assert!(!other, "at {at} s the probe is still out: fail fast");
         }
-        assert_eq!(breaker.state(), State::Closed { failures: 0 });
-    }
-
-    #[test]
-    fn an_open_breaker_fails_fast_without_calling() {
-        let t0 = Instant::now();
-        let upstream = Upstream::new();
-        let mut breaker = tripped(t0, &upstream);
-        assert_eq!(
-            breaker.call(t0 + secs(1), || upstream.ok()),
-            Err(BreakerError::Open)
-        );
-        assert_eq!(
-            breaker.call(t0 + secs(9), || upstream.ok()),
-            Err(BreakerError::Open)
-        );
-        assert_eq!(upstream.calls.get(), 3, "no calls while open");
-    }
-
-    #[test]
-    fn after_the_cool_down_one_probe_goes_through() {
-        let t0 = Instant::now();
-        let upstream = Upstream::new();
-        let mut breaker = tripped(t0, &upstream);
-        let later = t0 + secs(10);
-        assert!(
-            breaker.allow(later),
-            "the cool-down is over: let a probe out"
-        );
-        assert_eq!(breaker.state(), State::HalfOpen);
-        // While the probe is out, everyone else still fails fast.
-        assert!(!breaker.allow(later), "only one probe at a time");
-        assert!(!breaker.allow(later + secs(60)), "only one probe at a time");
-    }
-
-    #[test]
-    fn a_successful_probe_closes_the_breaker() {
-        let t0 = Instant::now();
-        let upstream = Upstream::new();
-        let mut breaker = tripped(t0, &upstream);
-        let later = t0 + secs(12);
-        assert_eq!(breaker.call(later, || upstream.ok()), Ok("fine"));
-        assert_eq!(breaker.state(), State::Closed { failures: 0 });
-        assert_eq!(breaker.call(later, || upstream.ok()), Ok("fine"));
-        assert_eq!(breaker.call(later, || upstream.ok()), Ok("fine"));
-        assert_eq!(upstream.calls.get(), 3 + 3);
-    }
-
-    #[test]
-    fn a_failed_probe_opens_the_breaker_for_a_fresh_cool_down() {
-        let t0 = Instant::now();
-        let upstream = Upstream::new();
-        let mut breaker = tripped(t0, &upstream);
-        let probe_time = t0 + secs(15);
-        assert_eq!(
-            breaker.call(probe_time, || upstream.fail()),
-            Err(BreakerError::Failed("down"))
-        );
-        assert_eq!(
-            breaker.state(),
-            State::Open {
-                until: probe_time + secs(10)
-            },
-            "one failed probe is enough to open again, counted from the probe"
-        );
-        assert_eq!(
-            breaker.call(t0 + secs(20), || upstream.ok()),
-            Err(BreakerError::Open)
-        );
-        assert_eq!(breaker.call(t0 + secs(25), || upstream.ok()), Ok("fine"));
-        assert_eq!(breaker.state(), State::Closed { failures: 0 });
-        assert_eq!(upstream.calls.get(), 3 + 2);
     }
 }
