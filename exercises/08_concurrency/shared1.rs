@@ -24,8 +24,8 @@ pub struct HitCounter {
 impl HitCounter {
     /// Runs `f` on the counts, with no other thread touching them while it runs.
     fn with_counts<R>(&self, f: impl FnOnce(&mut HashMap<String, u64>) -> R) -> R {
-        // TODO: a `Mutex` is locked with `lock()`, which returns a `Result` (an `Err` if a
-        // thread panicked while it held the lock): `.lock().unwrap()`.
+        // TODO: lock the `Mutex` with `lock()`, which gives a `Result` (`Err` if a thread
+        // panicked while it held the lock), and `unwrap` it.
         f(&mut self.counts.borrow_mut())
     }
 
@@ -40,13 +40,12 @@ impl HitCounter {
 
 /// Serves each batch of requests on its own thread, counting hits in `counter`.
 pub fn serve(counter: &HitCounter, batches: Vec<Vec<&'static str>>) {
-    let handlers: Vec<_> = batches
-        .into_iter()
-        .map(|paths| {
-            let counter = counter.clone();
-            thread::spawn(move || paths.iter().for_each(|path| counter.record(path)))
-        })
-        .collect();
+    let mut handlers = Vec::new();
+    for paths in batches {
+        let counter = counter.clone();
+        let handler = thread::spawn(move || paths.iter().for_each(|p| counter.record(p)));
+        handlers.push(handler);
+    }
     for handler in handlers {
         handler.join().expect("a handler panicked");
     }
@@ -69,17 +68,9 @@ mod tests {
         let mut batches = vec![vec!["/", "/about"]; 50];
         batches.push(vec!["/"; 100]);
         serve(&counter, batches);
-        let why = "50 threads hit / once each, and one thread 100 times: every hit counts";
-        assert_eq!(counter.hits("/"), 150, "{why}");
-        assert_eq!(
-            counter.hits("/about"),
-            50,
-            "50 threads hit /about once each"
-        );
-        assert_eq!(
-            counter.hits("/nowhere"),
-            0,
-            "a path nobody asked for has no hits"
-        );
+        let hits = |path| counter.hits(path);
+        assert_eq!(hits("/"), 150, "50 threads hit / once, one 100 times");
+        assert_eq!(hits("/about"), 50, "50 threads hit /about once");
+        assert_eq!(hits("/nope"), 0, "no request, no hits");
     }
 }

@@ -1,13 +1,11 @@
 // thread1: threads and `join`
 //
-// A backend often has several slow, independent things to do at once: here, checking the
-// health of each upstream server before sending it traffic. One after the other, the checks
-// take the sum of their times; on threads, they overlap. `std::thread::spawn(closure)` runs
-// the closure on a new thread and returns a `JoinHandle`; `handle.join()` waits for that
-// thread to end and hands back what the closure returned (`Err` if it panicked).
-//
-// A thread may outlive the function that started it, so its closure cannot borrow that
-// function's variables: a `move` closure takes ownership of what it uses instead.
+// A backend often has slow, independent things to do at once: here, checking the health of
+// each upstream server. One after the other, the checks take the sum of their times; on
+// threads, they overlap. `std::thread::spawn(closure)` runs the closure on a new thread and
+// returns a `JoinHandle`, whose `join()` waits for the thread and hands back what the
+// closure returned (`Err` if it panicked). A thread may outlive the function that started
+// it, so its closure cannot borrow that function's variables: a `move` closure owns them.
 //
 // Make `check_all` compile, then make it return every check's result, in order.
 
@@ -29,24 +27,20 @@ pub fn check_all(upstreams: Vec<String>) -> Vec<Health> {
 pub struct Health {
     pub upstream: String,
     pub up: bool,
-    /// The thread the check ran on.
     pub checked_on: ThreadId,
 }
 
 /// Checks one upstream. (A real check sends `GET /healthz` and waits for the answer.)
 fn check(upstream: &str) -> Health {
-    let up = !upstream.starts_with("down");
-    let checked_on = thread::current().id();
     Health {
         upstream: upstream.to_string(),
-        up,
-        checked_on,
+        up: !upstream.starts_with("down"),
+        checked_on: thread::current().id(),
     }
 }
 
 fn main() {
-    let upstreams = vec!["api-1".to_string(), "down-2".to_string()];
-    for health in check_all(upstreams) {
+    for health in check_all(vec!["api-1".into(), "down-2".into()]) {
         println!("{}: up = {}", health.upstream, health.up);
     }
 }
@@ -58,7 +52,7 @@ mod tests {
     use std::collections::HashSet;
 
     fn upstreams() -> Vec<String> {
-        ["api-1", "down-2", "api-3"].map(String::from).to_vec()
+        vec!["api-1".into(), "down-2".into(), "api-3".into()]
     }
 
     #[test]
