@@ -44,6 +44,14 @@ pub async fn upgrade_status(app: axum::Router, path: &str, origin: Option<&str>)
     }
 }
 
+/// Opens `ws://addr{path}` on a server that is already running; the upgrade must succeed.
+pub async fn join(addr: SocketAddr, path: &str) -> Client {
+    match connect(addr, path, None).await {
+        Ok(client) => client,
+        Err(refused) => panic!("the WebSocket upgrade to {path} was refused: {refused:?}"),
+    }
+}
+
 pub struct Client {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
@@ -146,6 +154,21 @@ impl Client {
             "after the client's close frame the server answers with its own and ends, got {}",
             describe(next)
         );
+    }
+
+    /// Sends `text`, closes, and returns the texts that came before the server's close
+    /// frame (a server that sends nothing fails at once, not after a timeout).
+    pub async fn say_and_leave(&mut self, text: &str) -> Vec<String> {
+        self.send_text(text).await;
+        self.close().await;
+        let mut lines = Vec::new();
+        loop {
+            match self.next().await {
+                Ok(Some(Message::Text(line))) => lines.push(line.to_string()),
+                Ok(Some(Message::Close(_)) | None) => return lines,
+                other => panic!("expected lines and then the close, got {}", describe(other)),
+            }
+        }
     }
 
     /// Sends a close frame (the client's side of the closing handshake).
