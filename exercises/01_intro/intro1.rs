@@ -5,6 +5,11 @@
 // away. When it passes, press `n` to move on. Stuck? Press `h` for a hint, and again for a
 // bigger one.
 //
+// What you need to know first: Rust itself, from the Rust Book through chapter 9 (error
+// handling: `Result` and `?`), or the rustlings exercises. backlings teaches the backend
+// side and the Rust it needs on top of that, such as threads and async in the concurrency
+// stage.
+//
 // This is a "run" exercise: it passes when the program compiles, runs to the end, and prints
 // exactly the text the runner expects. Most later exercises are "test" exercises instead,
 // checked by the tests at the bottom of their file.

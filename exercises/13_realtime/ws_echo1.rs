@@ -1,15 +1,14 @@
 // ws_echo1: a WebSocket echo server
 //
 // A WebSocket starts as an HTTP request (`GET` with `Upgrade: websocket`); the server
-// answers `101 Switching Protocols`, and from then on the same TCP connection carries
-// messages both ways, at any time, in frames: text, binary, ping and pong (heartbeats) and
-// close. In axum, the `WebSocketUpgrade` extractor answers the handshake, and `on_upgrade`
-// hands the connection to an async function that loops on `socket.recv()`.
+// answers `101 Switching Protocols`, and from then on the connection carries messages both
+// ways, at any time, in frames: text, binary, ping and pong (heartbeats) and close. In axum,
+// the `WebSocketUpgrade` extractor answers the handshake, and `on_upgrade` hands the
+// connection to an async function that loops on `socket.recv()`.
 //
-// axum answers pings with pongs by itself, and answers a client's close frame with its own
-// (the closing handshake), which goes out during the next `recv`; that `recv` then gives
-// `None`, and the loop ends. So keep calling `recv` after a close instead of returning:
-// return early and the client sees the connection reset, not a clean close.
+// axum answers pings with pongs, and a client's close frame with its own, by itself; the
+// loop's next `recv` then gives `None`. So keep calling `recv` after a close: return early
+// and the client sees the connection reset, not a clean close.
 //
 // `echo` reads every message and drops it. Send text and binary messages back unchanged.
 
@@ -19,14 +18,8 @@ mod serve;
 #[path = "support/ws_client.rs"]
 mod ws_client;
 
-use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::response::Response;
-use axum::routing::get;
-
-async fn upgrade(ws: WebSocketUpgrade) -> Response {
-    ws.on_upgrade(echo)
-}
+use axum::{Router, routing::get};
 
 async fn echo(mut socket: WebSocket) {
     while let Some(Ok(message)) = socket.recv().await {
@@ -36,7 +29,10 @@ async fn echo(mut socket: WebSocket) {
 }
 
 fn app() -> Router {
-    Router::new().route("/echo", get(upgrade))
+    Router::new().route(
+        "/echo",
+        get(|ws: WebSocketUpgrade| async { ws.on_upgrade(echo) }),
+    )
 }
 
 #[tokio::main]
@@ -50,25 +46,10 @@ async fn main() {
 mod tests {
     use super::*;
     use tokio_tungstenite::tungstenite::Message as Frame;
-    use ws_client::{Client, connect, describe};
-
-    /// The client closes after its messages: every echo must come before the server's
-    /// close frame (and a server that echoes nothing fails at once, not after a timeout).
-    async fn expect_the_end(client: &mut Client) {
-        let next = client.next().await;
-        assert!(
-            matches!(next, Ok(Some(Frame::Close(_))) | Ok(None)),
-            "after the client's close frame the server answers with its own and ends, got {}",
-            describe(next)
-        );
-    }
 
     #[tokio::test]
-    async fn text_comes_back_unchanged() {
-        let addr = serve::spawn(app()).await;
-        let mut client = connect(addr, "/echo", None)
-            .await
-            .expect("the upgrade succeeds");
+    async fn text_comes_back_unchanged_and_in_order() {
+        let mut client = ws_client::open(app(), "/echo").await;
         let texts = ["hello", "héllo, wörld 🦀", ""];
         for text in texts {
             client.send_text(text).await;
@@ -76,66 +57,24 @@ mod tests {
         client.close().await;
         for text in texts {
             let back = client.next_text("the echo of a text message").await;
-            assert_eq!(
-                back, text,
-                "a text message must come back exactly as it was sent"
-            );
+            let why = "text messages come back exactly as they were sent, in order";
+            assert_eq!(back, text, "{why}");
         }
-        expect_the_end(&mut client).await;
+        client.expect_the_end().await;
     }
 
     #[tokio::test]
-    async fn binary_comes_back_as_binary() {
-        let addr = serve::spawn(app()).await;
-        let mut client = connect(addr, "/echo", None)
-            .await
-            .expect("the upgrade succeeds");
-        client
-            .send(Frame::binary(b"\x00raw bytes\xff".to_vec()))
-            .await;
-        client.close().await;
-        let next = client.next().await;
-        let back = match next {
-            Ok(Some(Frame::Binary(bytes))) => bytes,
-            other => panic!(
-                "a binary message must come back as binary, got {}",
-                describe(other)
-            ),
-        };
-        assert_eq!(
-            String::from_utf8_lossy(&back),
-            String::from_utf8_lossy(b"\x00raw bytes\xff"),
-            "binary data must come back byte for byte"
-        );
-        expect_the_end(&mut client).await;
-    }
-
-    #[tokio::test]
-    async fn a_ping_gets_a_pong_and_echoes_keep_their_order() {
-        let addr = serve::spawn(app()).await;
-        let mut client = connect(addr, "/echo", None)
-            .await
-            .expect("the upgrade succeeds");
+    async fn a_ping_gets_a_pong_and_binary_comes_back_as_binary() {
+        let mut client = ws_client::open(app(), "/echo").await;
         client.send(Frame::Ping(b"heartbeat".to_vec().into())).await;
-        client.send_text("one").await;
-        client.send_text("two").await;
+        client.send(Frame::binary(b"\x00raw\xff".to_vec())).await;
         client.close().await;
-        let next = client.next().await;
-        assert!(
-            matches!(&next, Ok(Some(Frame::Pong(data))) if data.as_ref() == b"heartbeat"),
-            "a ping is answered with a pong carrying the same data, got {}",
-            describe(next)
-        );
-        assert_eq!(
-            client.next_text("the first echo").await,
-            "one",
-            "echoes keep their order"
-        );
-        assert_eq!(
-            client.next_text("the second echo").await,
-            "two",
-            "echoes keep their order"
-        );
-        expect_the_end(&mut client).await;
+        let pong = client.next_pong("a ping is answered with a pong").await;
+        assert_eq!(pong, "heartbeat", "the pong carries the ping's data");
+        let back = client.next_binary("binary comes back as binary").await;
+        let sent = String::from_utf8_lossy(b"\x00raw\xff");
+        let why = "binary data comes back byte for byte";
+        assert_eq!(String::from_utf8_lossy(&back), sent, "{why}");
+        client.expect_the_end().await;
     }
 }

@@ -5,14 +5,9 @@
 // returns a `Result`, and a server that gets a bad value should stop at once with a clear
 // message instead of starting with a guess.
 //
-// The configuration arrives here as a map of names to strings, like environment variables.
-// `PORT` is optional (the default is 8080), but when it is set it must be a valid TCP port:
-// a whole number from 1 to 65535.
-//
-// 1. Make `parse_port` return `Err(ConfigError::InvalidPort(..))` for anything that is not a
-//    valid port, instead of crashing.
-// 2. Make `load_config` use `PORT` when it is set, passing any error up with the `?`
-//    operator.
+// The settings arrive here as a map of names to strings, like environment variables. `PORT`
+// is optional (the default is 8080), but when it is set it must be a valid TCP port: a whole
+// number from 1 to 65535. Fix `parse_port`, then make `load_config` use it.
 
 use std::collections::HashMap;
 
@@ -28,9 +23,6 @@ struct Config {
     port: u16,
 }
 
-const DEFAULT_HOST: &str = "127.0.0.1";
-const DEFAULT_PORT: u16 = 8080;
-
 /// Parses a TCP port: a number from 1 to 65535 (port 0 is not a real port).
 fn parse_port(value: &str) -> Result<u16, ConfigError> {
     match value.parse::<u16>() {
@@ -41,14 +33,10 @@ fn parse_port(value: &str) -> Result<u16, ConfigError> {
 
 /// Builds the configuration from environment-like variables, with defaults.
 fn load_config(vars: &HashMap<&str, &str>) -> Result<Config, ConfigError> {
-    let host = vars
-        .get("HOST")
-        .copied()
-        .unwrap_or(DEFAULT_HOST)
-        .to_string();
+    let host = vars.get("HOST").unwrap_or(&"127.0.0.1").to_string();
     let port = match vars.get("PORT") {
         Some(value) => parse_port(value)?,
-        None => DEFAULT_PORT,
+        None => 8080,
     };
     Ok(Config { host, port })
 }
@@ -66,70 +54,53 @@ fn main() {
 mod tests {
     use super::*;
 
+    fn invalid(value: &str) -> Result<u16, ConfigError> {
+        Err(ConfigError::InvalidPort(value.to_string()))
+    }
+
     #[test]
     fn parses_valid_ports() {
-        assert_eq!(parse_port("80"), Ok(80));
-        assert_eq!(parse_port("8080"), Ok(8080));
-        assert_eq!(parse_port("1"), Ok(1));
-        assert_eq!(parse_port("65535"), Ok(65535));
+        for (value, port) in [("80", 80), ("8080", 8080), ("1", 1), ("65535", 65535)] {
+            assert_eq!(parse_port(value), Ok(port), "{value:?} is a valid port");
+        }
     }
 
     #[test]
-    fn rejects_text() {
-        assert_eq!(
-            parse_port("http"),
-            Err(ConfigError::InvalidPort("http".to_string()))
-        );
-        assert_eq!(parse_port(""), Err(ConfigError::InvalidPort(String::new())));
-        assert_eq!(
-            parse_port("80 "),
-            Err(ConfigError::InvalidPort("80 ".to_string()))
-        );
+    fn rejects_what_is_not_a_port() {
+        for value in ["http", "", "80 ", "0", "65536", "-1"] {
+            let why = "a port is a whole number from 1 to 65535, with nothing around it";
+            assert_eq!(parse_port(value), invalid(value), "{value:?}: {why}");
+        }
     }
 
     #[test]
-    fn rejects_numbers_that_are_not_ports() {
-        assert_eq!(
-            parse_port("0"),
-            Err(ConfigError::InvalidPort("0".to_string()))
-        );
-        assert_eq!(
-            parse_port("65536"),
-            Err(ConfigError::InvalidPort("65536".to_string()))
-        );
-        assert_eq!(
-            parse_port("-1"),
-            Err(ConfigError::InvalidPort("-1".to_string()))
-        );
-    }
-
-    #[test]
-    fn uses_defaults_when_nothing_is_set() {
-        let vars = HashMap::new();
-        let expected = Config {
+    fn uses_the_defaults_when_nothing_is_set() {
+        let want = Config {
             host: "127.0.0.1".to_string(),
             port: 8080,
         };
-        assert_eq!(load_config(&vars), Ok(expected));
+        let why = "without HOST and PORT, the server listens on 127.0.0.1:8080";
+        assert_eq!(load_config(&HashMap::new()), Ok(want), "{why}");
     }
 
     #[test]
     fn uses_the_configured_port() {
         let vars = HashMap::from([("HOST", "0.0.0.0"), ("PORT", "3000")]);
-        let expected = Config {
+        let want = Config {
             host: "0.0.0.0".to_string(),
             port: 3000,
         };
-        assert_eq!(load_config(&vars), Ok(expected));
+        assert_eq!(load_config(&vars), Ok(want), "PORT=3000 sets the port");
     }
 
     #[test]
     fn refuses_to_start_with_a_bad_port() {
         let vars = HashMap::from([("PORT", "eighty")]);
+        let why = "a bad PORT must stop the server, not fall back to the default";
         assert_eq!(
             load_config(&vars),
-            Err(ConfigError::InvalidPort("eighty".to_string())),
-            "a bad PORT must stop the server, not fall back to the default",
+            Err(ConfigError::InvalidPort("eighty".into())),
+            "{why}"
         );
     }
 }

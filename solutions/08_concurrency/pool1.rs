@@ -1,35 +1,51 @@
 // pool1: a bounded worker pool
 //
-// A server that starts a new thread for every job has no upper limit: a burst of ten
-// thousand requests means ten thousand threads, and the machine spends its time switching
-// between them (or runs out of memory). A *worker pool* keeps a fixed number of threads
-// that take jobs from a shared queue. Two details matter in production:
+// A server that starts a thread per job has no upper limit: a burst of ten thousand requests
+// means ten thousand threads. A *worker pool* keeps a fixed number of threads that take jobs
+// from one shared queue (a channel), and two details make it safe in production:
 //
-// - The queue is *bounded*. When it is full, `execute` refuses the job at once
-//   (`Err(PoolError::Busy)`) instead of queueing forever; the caller can answer
-//   503 Service Unavailable, and the service stays responsive under overload. This is
-//   called backpressure, or load shedding.
-// - Dropping the pool *drains* it: the jobs already queued still run, and `drop` returns
-//   only when every worker has finished. Otherwise a deploy would silently lose work.
+// - The queue is *bounded*. When it is full, `execute` refuses the job at once, so the caller
+//   can answer 503 Service Unavailable instead of queueing forever (backpressure).
+// - Dropping the pool *drains* it: jobs already queued still run, and `drop` returns when
+//   every worker is done. The workers stop when `recv` fails: the queue is closed and empty.
 //
-// The queue is a `std::sync::mpsc::sync_channel(capacity)`: `try_send` fails with
-// `TrySendError::Full` when it is full, and `recv` fails once every sender is gone and the
-// queue is empty, which is how the workers learn that it is time to stop. The workers share
-// the one receiver behind a `Mutex`.
-//
-// Fill in `worker_loop`, `execute` and the `Drop` impl.
+// Make `execute` refuse work when the queue is full, and make `drop` close the queue.
 
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+#[path = "support/guard.rs"]
+mod guard;
+
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
+impl ThreadPool {
+    /// Queues `job`, or refuses it with `Busy` when the queue is full.
+    pub fn execute(&self, job: impl FnOnce() + Send + 'static) -> Result<(), Busy> {
+        let sender = self.sender.as_ref().expect("the pool is running");
+        match sender.try_send(Box::new(job)) {
+            Ok(()) => Ok(()),
+            Err(mpsc::TrySendError::Full(_)) => Err(Busy),
+            Err(mpsc::TrySendError::Disconnected(_)) => {
+                unreachable!("the workers outlive the sender")
+            }
+        }
+    }
+}
+
+impl Drop for ThreadPool {
+    fn drop(&mut self) {
+        drop(self.sender.take());
+        for worker in self.workers.drain(..) {
+            worker.join().expect("a worker panicked");
+        }
+    }
+}
+
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum PoolError {
-    /// The queue is full: try again later (or answer 503).
-    Busy,
-}
+/// The queue is full: try again later (or answer 503).
+#[derive(Debug, PartialEq)]
+pub struct Busy;
 
 pub struct ThreadPool {
     /// `None` once the pool is shutting down.
@@ -38,9 +54,9 @@ pub struct ThreadPool {
 }
 
 impl ThreadPool {
-    /// Starts `workers` threads sharing a queue of at most `capacity` waiting jobs.
+    /// Starts `workers` threads sharing a queue of at most `capacity` waiting jobs. The
+    /// workers share the one receiver through an `Arc<Mutex<..>>` (shared1 looks closer).
     pub fn new(workers: usize, capacity: usize) -> ThreadPool {
-        assert!(workers > 0, "a pool needs at least one worker");
         let (sender, receiver) = mpsc::sync_channel::<Job>(capacity);
         let receiver = Arc::new(Mutex::new(receiver));
         let workers = (0..workers)
@@ -54,37 +70,16 @@ impl ThreadPool {
             workers,
         }
     }
-
-    /// Queues `job`, or refuses it when the queue is full.
-    pub fn execute(&self, job: impl FnOnce() + Send + 'static) -> Result<(), PoolError> {
-        let sender = self.sender.as_ref().expect("the pool is running");
-        match sender.try_send(Box::new(job)) {
-            Ok(()) => Ok(()),
-            Err(TrySendError::Full(_)) => Err(PoolError::Busy),
-            Err(TrySendError::Disconnected(_)) => unreachable!("the workers outlive the sender"),
-        }
-    }
 }
 
-/// What each worker thread runs: take a job, run it, repeat until the queue is closed.
+/// Takes a job, runs it, and repeats until the queue is closed and empty.
 fn worker_loop(receiver: &Mutex<Receiver<Job>>) {
     loop {
-        // The lock guard is a temporary of this statement, so the lock is released before
-        // the job runs and the other workers can take jobs meanwhile.
+        // The lock is released at the end of this statement, before the job runs.
         let next = receiver.lock().unwrap().recv();
         match next {
             Ok(job) => job(),
-            Err(_) => return,
-        }
-    }
-}
-
-impl Drop for ThreadPool {
-    fn drop(&mut self) {
-        // Closing the queue lets each worker finish what is queued, then stop.
-        drop(self.sender.take());
-        for worker in self.workers.drain(..) {
-            worker.join().expect("a worker panicked");
+            Err(_closed) => return,
         }
     }
 }
@@ -102,143 +97,49 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Condvar, mpsc::RecvTimeoutError};
-    use std::time::Duration;
-
-    const PATIENCE: Duration = Duration::from_secs(2);
-
-    /// Runs `f` on another thread and fails the test if it takes longer than 2 seconds
-    /// (a pool that never finishes would otherwise hang the test).
-    fn within_2s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let _ = tx.send(f());
-        });
-        match rx.recv_timeout(PATIENCE) {
-            Ok(value) => value,
-            Err(RecvTimeoutError::Timeout) => panic!("{what} did not finish within 2 s"),
-            Err(RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
-        }
-    }
-
-    /// A gate that jobs wait at until the test opens it.
-    #[derive(Clone, Default)]
-    struct Gate(Arc<(Mutex<bool>, Condvar)>);
-
-    impl Gate {
-        fn wait(&self) {
-            let (open, cvar) = &*self.0;
-            let guard = open.lock().unwrap();
-            let (_guard, timeout) = cvar
-                .wait_timeout_while(guard, PATIENCE, |open| !*open)
-                .unwrap();
-            assert!(!timeout.timed_out(), "the gate was never opened");
-        }
-
-        fn open(&self) {
-            *self.0.0.lock().unwrap() = true;
-            self.0.1.notify_all();
-        }
-    }
+    use guard::{Gate, Tally, within};
 
     #[test]
     fn every_queued_job_runs_before_drop_returns() {
-        let done = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&done);
-        within_2s("dropping the pool", move || {
+        let tally = Tally::default();
+        let jobs = tally.clone();
+        let accepted = within("drop never returned: close the queue first", move || {
             let pool = ThreadPool::new(3, 20);
-            for _ in 0..20 {
-                let counter = Arc::clone(&counter);
-                pool.execute(move || {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                })
-                .unwrap();
-            }
-            drop(pool);
+            (0..20)
+                .map(|_| pool.execute(jobs.job()))
+                .collect::<Vec<_>>()
         });
-        assert_eq!(
-            done.load(Ordering::SeqCst),
-            20,
-            "drop must wait for the queue to drain"
+        assert!(
+            accepted.iter().all(Result::is_ok),
+            "20 jobs fit a queue of 20"
         );
-    }
-
-    #[test]
-    fn workers_run_jobs_in_parallel() {
-        // Four jobs on four workers, each waiting (up to 200 ms) until all four are
-        // running at the same time.
-        let all_met = Arc::new(AtomicUsize::new(0));
-        let met = Arc::clone(&all_met);
-        within_2s("four parallel jobs", move || {
-            let running = Arc::new((Mutex::new(0), Condvar::new()));
-            let pool = ThreadPool::new(4, 4);
-            for _ in 0..4 {
-                let running = Arc::clone(&running);
-                let met = Arc::clone(&met);
-                pool.execute(move || {
-                    let (count, cvar) = &*running;
-                    let mut count = count.lock().unwrap();
-                    *count += 1;
-                    cvar.notify_all();
-                    let (_count, timeout) = cvar
-                        .wait_timeout_while(count, Duration::from_millis(200), |n| *n < 4)
-                        .unwrap();
-                    if !timeout.timed_out() {
-                        met.fetch_add(1, Ordering::SeqCst);
-                    }
-                })
-                .unwrap();
-            }
-        });
         assert_eq!(
-            all_met.load(Ordering::SeqCst),
-            4,
-            "the four jobs never ran at the same time: does a worker hold the lock while its job runs?"
+            tally.count(),
+            20,
+            "drop runs every queued job before it returns"
         );
     }
 
     #[test]
     fn a_full_queue_refuses_jobs_at_once() {
-        let gate = Gate::default();
-        let (started_tx, started_rx) = mpsc::channel();
-        let ran = Arc::new(AtomicUsize::new(0));
-        let pool = Arc::new(ThreadPool::new(1, 2));
-
-        // The only worker takes this job and blocks in it until the gate opens.
-        let blocker = gate.clone();
-        pool.execute(move || {
-            started_tx.send(()).unwrap();
-            blocker.wait();
-        })
-        .unwrap();
-        started_rx
-            .recv_timeout(PATIENCE)
-            .expect("the worker never started the first job");
-
-        // Two jobs fit in the queue; the third does not.
-        for _ in 0..2 {
-            let ran = Arc::clone(&ran);
-            let accepted = pool.execute(move || {
-                ran.fetch_add(1, Ordering::SeqCst);
-            });
-            assert_eq!(accepted, Ok(()));
-        }
-        let third = {
-            let pool = Arc::clone(&pool);
-            let ran = Arc::clone(&ran);
-            within_2s("execute on a full queue", move || {
-                pool.execute(move || {
-                    ran.fetch_add(100, Ordering::SeqCst);
-                })
-            })
-        };
-        assert_eq!(third, Err(PoolError::Busy));
-
-        gate.open();
-        within_2s("dropping the pool", move || drop(pool));
+        let (gate, tally) = (Gate::default(), Tally::default());
+        let (blocker, started) = gate.job();
+        let jobs = tally.clone();
+        let hang = "execute waited for room in a full queue (or drop never returned)";
+        let accepted = within(hang, move || {
+            let pool = ThreadPool::new(1, 2);
+            let mut accepted = vec![pool.execute(blocker)];
+            started
+                .recv()
+                .expect("the only worker takes the first job and waits");
+            accepted.extend((0..3).map(|_| pool.execute(jobs.job())));
+            gate.open();
+            accepted
+        });
+        let why = "one job running, two waiting in a queue of 2, and the fourth refused";
+        assert_eq!(accepted, [Ok(()), Ok(()), Ok(()), Err(Busy)], "{why}");
         assert_eq!(
-            ran.load(Ordering::SeqCst),
+            tally.count(),
             2,
             "the two queued jobs ran, the refused one did not"
         );

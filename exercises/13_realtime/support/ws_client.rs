@@ -1,5 +1,6 @@
 //! A WebSocket client for the tests, built on `tokio-tungstenite` (support code: you do not
 //! need to edit it). Every read waits at most a second: a guard against hangs, not a delay.
+//! `open` and `try_open` also start the app under test on a free local port.
 #![allow(dead_code)]
 
 use futures_util::{SinkExt, StreamExt};
@@ -10,6 +11,46 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// Serves `app` on a free local port and opens `ws://127.0.0.1:port{path}`; the upgrade
+/// must succeed.
+pub async fn open(app: axum::Router, path: &str) -> Client {
+    match try_open(app, path, None).await {
+        Ok(client) => client,
+        Err(refused) => panic!("the WebSocket upgrade was refused: {refused:?}"),
+    }
+}
+
+/// Serves `app` on a free local port and tries to open `ws://127.0.0.1:port{path}`, sending
+/// `Origin: origin` when given.
+pub async fn try_open(
+    app: axum::Router,
+    path: &str,
+    origin: Option<&str>,
+) -> Result<Client, Refused> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a local port");
+    let addr = listener.local_addr().expect("read the local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    connect(addr, path, origin).await
+}
+
+/// The status of the answer to an upgrade request: 101 when it switched protocols.
+pub async fn upgrade_status(app: axum::Router, path: &str, origin: Option<&str>) -> u16 {
+    match try_open(app, path, origin).await {
+        Ok(_client) => 101,
+        Err(refused) => refused.status,
+    }
+}
+
+/// Opens `ws://addr{path}` on a server that is already running; the upgrade must succeed.
+pub async fn join(addr: SocketAddr, path: &str) -> Client {
+    match connect(addr, path, None).await {
+        Ok(client) => client,
+        Err(refused) => panic!("the WebSocket upgrade to {path} was refused: {refused:?}"),
+    }
+}
 
 pub struct Client {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -83,6 +124,50 @@ impl Client {
                 (u16::from(frame.code), frame.reason.to_string())
             }
             other => panic!("{what}: expected a close frame, got {}", describe(other)),
+        }
+    }
+
+    /// The next message, which must be binary; panics with `what` otherwise.
+    pub async fn next_binary(&mut self, what: &str) -> Vec<u8> {
+        match self.next().await {
+            Ok(Some(Message::Binary(bytes))) => bytes.to_vec(),
+            other => panic!("{what}: expected binary data, got {}", describe(other)),
+        }
+    }
+
+    /// The next message, which must be a pong; returns its data as text.
+    pub async fn next_pong(&mut self, what: &str) -> String {
+        match self.next().await {
+            Ok(Some(Message::Pong(data))) => String::from_utf8_lossy(&data).into_owned(),
+            other => panic!("{what}: expected a pong, got {}", describe(other)),
+        }
+    }
+
+    /// After the client's close frame, the server answers with its own and the connection
+    /// ends; anything else fails the test. (A test that closes right after its messages
+    /// gets every answer before the server's close frame, so a server that answers nothing
+    /// fails at once, not after a timeout.)
+    pub async fn expect_the_end(&mut self) {
+        let next = self.next().await;
+        assert!(
+            matches!(next, Ok(Some(Message::Close(_))) | Ok(None)),
+            "after the client's close frame the server answers with its own and ends, got {}",
+            describe(next)
+        );
+    }
+
+    /// Sends `text`, closes, and returns the texts that came before the server's close
+    /// frame (a server that sends nothing fails at once, not after a timeout).
+    pub async fn say_and_leave(&mut self, text: &str) -> Vec<String> {
+        self.send_text(text).await;
+        self.close().await;
+        let mut lines = Vec::new();
+        loop {
+            match self.next().await {
+                Ok(Some(Message::Text(line))) => lines.push(line.to_string()),
+                Ok(Some(Message::Close(_)) | None) => return lines,
+                other => panic!("expected lines and then the close, got {}", describe(other)),
+            }
         }
     }
 

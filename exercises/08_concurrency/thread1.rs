@@ -1,0 +1,80 @@
+// thread1: threads and `join`
+//
+// A backend often has slow, independent things to do at once: here, checking the health of
+// each upstream server. One after the other, the checks take the sum of their times; on
+// threads, they overlap. `std::thread::spawn(closure)` runs the closure on a new thread and
+// returns a `JoinHandle`, whose `join()` waits for the thread and hands back what the
+// closure returned (`Err` if it panicked). A thread may outlive the function that started
+// it, so its closure cannot borrow that function's variables: a `move` closure owns them.
+//
+// Make `check_all` compile, then make it return every check's result, in order.
+
+use std::thread::{self, ThreadId};
+
+/// Checks every upstream at the same time, each on its own thread.
+pub fn check_all(upstreams: Vec<String>) -> Vec<Health> {
+    let mut handles = Vec::new();
+    for upstream in upstreams {
+        // TODO: this closure borrows `upstream`, which is dropped at the end of this loop turn
+        // while the thread may still run. Make it a `move` closure.
+        handles.push(thread::spawn(|| check(&upstream)));
+    }
+    // TODO: wait for each thread with `join` and collect what it returns, in order.
+    Vec::new()
+}
+
+#[derive(Debug)]
+pub struct Health {
+    pub upstream: String,
+    pub up: bool,
+    pub checked_on: ThreadId,
+}
+
+/// Checks one upstream. (A real check sends `GET /healthz` and waits for the answer.)
+fn check(upstream: &str) -> Health {
+    Health {
+        upstream: upstream.to_string(),
+        up: !upstream.starts_with("down"),
+        checked_on: thread::current().id(),
+    }
+}
+
+fn main() {
+    for health in check_all(vec!["api-1".into(), "down-2".into()]) {
+        println!("{}: up = {}", health.upstream, health.up);
+    }
+}
+
+// The tests below check your work. You don't need to change them.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn upstreams() -> Vec<String> {
+        vec!["api-1".into(), "down-2".into(), "api-3".into()]
+    }
+
+    #[test]
+    fn every_result_comes_back_in_order() {
+        let results = check_all(upstreams());
+        let names: Vec<&str> = results.iter().map(|h| h.upstream.as_str()).collect();
+        let why = "one result per upstream, in the order of the list: join the handles in order";
+        assert_eq!(names, ["api-1", "down-2", "api-3"], "{why}");
+        let up: Vec<bool> = results.iter().map(|h| h.up).collect();
+        assert_eq!(up, [true, false, true], "down-2 is down, the others are up");
+    }
+
+    #[test]
+    fn each_check_runs_on_its_own_thread() {
+        let results = check_all(upstreams());
+        let threads: HashSet<ThreadId> = results.iter().map(|h| h.checked_on).collect();
+        let why = "no check runs on the caller's thread";
+        assert!(!threads.contains(&thread::current().id()), "{why}");
+        assert_eq!(
+            threads.len(),
+            3,
+            "three upstreams, three threads of their own"
+        );
+    }
+}
