@@ -2,10 +2,11 @@
 //
 // A client retries what a retry can fix, and nothing else. The course's policy (as in the
 // scalability stage): retry only idempotent requests (GET, HEAD, PUT, DELETE; a POST only
-// with an `Idempotency-Key`), only on 502, 503, 504, 429 and connection failures, never on a
-// 500 or another 4xx; wait with exponential backoff and full jitter, or what `Retry-After`
-// asks on a 429 or a 503. To test that, tests script a stub: a tiny server on a loopback port
-// that replies what the test says and counts the requests (support/upstream.rs).
+// with an `Idempotency-Key`), only on 408, 429, 502, 503, 504, timeouts and connection
+// failures, never on a 500 or another 4xx; wait with exponential backoff and full jitter, or
+// what `Retry-After` asks on a 429 or a 503. To test that, tests script a stub: a tiny server
+// on a loopback port that replies what the test says and counts the requests
+// (support/upstream.rs).
 //
 // `Client` there is correct: write the two tests marked TODO. The runner then plants bugs in
 // a copy of it (a 503 not retried, a 500 or a 404 retried); each must fail one of your tests.

@@ -60,7 +60,8 @@ enum Failure {
 /// A client for an upstream service. The retry policy:
 /// - retry only a request that is idempotent (GET, HEAD, PUT, DELETE) or carries an
 ///   `Idempotency-Key` (a POST without one is never retried: it might run twice);
-/// - retry only on 502, 503, 504, 429 and connection failures, never on a 500 or another 4xx;
+/// - retry only on 408, 429, 502, 503, 504, timeouts and connection failures, never on a 500
+///   or another 4xx;
 /// - wait before each retry: exponential backoff (`base`, doubled each time) with full jitter
 ///   (a random wait between zero and that), except that a 429 or a 503 with `Retry-After:
 ///   <seconds>` waits what the server asked;
@@ -149,7 +150,7 @@ impl Client {
                 retry_after: Some(seconds),
             } => Some(Duration::from_secs(*seconds)),
             Failure::Status {
-                code: 429 | 502 | 503 | 504,
+                code: 408 | 429 | 502 | 503 | 504,
                 ..
             } => Some(backoff),
             Failure::Status { .. } => None,
