@@ -6,7 +6,8 @@
 // case-insensitive: `Connection: TE, Close` asks to close too. HTTP/1.0 predates all this:
 // its connections close after each response (this server ignores 1.0's `keep-alive`).
 //
-// Make `wants_close` say whether the connection must close after answering `request`.
+// Make `wants_close` say whether the connection must close after answering `request`
+// (its version is `request.version`, such as "HTTP/1.0").
 
 #[path = "support/http.rs"]
 mod http;

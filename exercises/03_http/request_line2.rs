@@ -1,7 +1,7 @@
 // request_line2: methods, versions, and the right error code
 //
 // A bad request line is not always bad in the same way, and the status code says how:
-// `400 Bad Request` for a malformed method (not a token, see `http::is_token`) or version
+// `400 Bad Request` for a malformed method (not a token, see `token::is_token`) or version
 // (not like `HTTP/1.1`); `501 Not Implemented` for a well-formed method this server does
 // not know, like `BREW` or `get` (methods are case-sensitive); `505 HTTP Version Not
 // Supported` for a well-formed version (`HTTP/` digit `.` digit) other than the two we
@@ -10,8 +10,8 @@
 //
 // Finish both `from_str`s.
 
-#[path = "support/http.rs"]
-mod http;
+#[path = "support/token.rs"]
+mod token;
 
 use std::str::FromStr;
 
@@ -44,7 +44,7 @@ impl FromStr for Method {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // TODO: recognise every method of the `Method` enum. Anything else is
-        // `NotImplemented` if it is a token (`http::is_token`), `BadRequest` if not.
+        // `NotImplemented` if it is a token (`token::is_token`), `BadRequest` if not.
         match s {
             "GET" => Ok(Method::Get),
             "POST" => Ok(Method::Post),

@@ -7,7 +7,8 @@
 //   page that is only read). A 405 carries an `Allow` header listing the methods the path
 //   does accept, such as `Allow: GET, POST`, so the client can correct itself.
 //
-// `route` answers 404 to everything it does not find. Make it answer 405 when it should.
+// `route` answers 404 to everything it does not find. Make it answer 405 when it should
+// (`Response::text(405, ..).with_header("Allow", ..)`: the builders are in support/http.rs).
 // (Try it: `cargo run -p exercises-http --bin server2`, then `curl -i -X DELETE
 // http://127.0.0.1:PORT/notes` with the port it prints.)
 

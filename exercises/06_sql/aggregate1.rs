@@ -11,7 +11,9 @@
 //     HAVING COUNT(*) >= 2         -- filters groups, after grouping
 //
 // `WHERE` cannot use an aggregate: when it runs, the groups do not exist yet, and SQLite
-// says "misuse of aggregate: COUNT()". Fix both queries.
+// says "misuse of aggregate: COUNT()". (`order_items` here copies each book's title, genre
+// and price: a report table, denormalized on purpose so reports need no joins.) Fix both
+// queries.
 
 #[path = "support/db.rs"]
 mod db;

@@ -10,7 +10,7 @@
 //
 // `LIMIT n OFFSET k` skips k rows and returns at most n: the simplest way to show a long
 // list a page at a time (the APIs stage shows why large offsets get slow, and cursor
-// paging). `SELECT DISTINCT` returns each different row once. Fix both queries.
+// paging). Fix both queries.
 
 #[path = "support/db.rs"]
 mod db;

@@ -59,7 +59,8 @@ mod tests {
         assert!(conn.is_autocommit(), "no transaction may be left open");
         assert_eq!(transfer(&mut conn, 1, 2, 2500), Ok(()), "ada pays grace");
         let after = balances(&conn);
-        assert_eq!(after, [7500, 7500, 0], "25.00 moved from ada to grace");
+        let why = "25.00 moved from ada to grace, for good (did you commit?)";
+        assert_eq!(after, [7500, 7500, 0], "{why}");
     }
 
     #[test]

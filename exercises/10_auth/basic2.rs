@@ -22,7 +22,9 @@ use axum::{
 const CHALLENGE: &str = r#"Basic realm="backlings", charset="UTF-8""#;
 
 fn unauthorized() -> Response {
-    // TODO: send `CHALLENGE` in a `WWW-Authenticate` header along with the status.
+    // TODO: send `CHALLENGE` in a `WWW-Authenticate` header along with the status. In axum a
+    // tuple of a status and an array of (name, value) pairs is a response with those headers:
+    // `(StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, CHALLENGE)]).into_response()`.
     let _ = (header::WWW_AUTHENTICATE, CHALLENGE);
     StatusCode::UNAUTHORIZED.into_response()
 }

@@ -26,7 +26,8 @@ fn argon2() -> Argon2<'static> {
 /// Hashes a password into a PHC string, with a fresh random salt of 16 bytes.
 pub fn hash_password(password: &str) -> String {
     // TODO: one fast, unsalted SHA-256 in hex: how many leaked databases stored passwords.
-    // Make a salt from 16 random bytes and hash the password with `argon2()`.
+    // Make a salt from 16 random bytes (`SaltString::encode_b64(&rand::random::<[u8; 16]>())`)
+    // and hash the password with `argon2()` (`PasswordHasher::hash_password`).
     let digest = <sha2::Sha256 as sha2::Digest>::digest(password.as_bytes());
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -8,7 +8,9 @@
 // `WHERE id = ?1 AND owner = ?2`, so another user's note is never even loaded, and answer 404:
 // a 403 would confirm that the note exists.
 //
-// Fix the two queries marked TODO.
+// The `notes` table (support/notes.rs) stores its owner's user name in `notes.owner`: compare
+// it with `user.name`, the name of the user `CurrentUser` gives you. Fix the two queries
+// marked TODO.
 
 #[path = "support/client.rs"]
 mod client;

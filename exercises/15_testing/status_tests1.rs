@@ -8,7 +8,8 @@
 // An axum `Router` is a tower `Service`: `send(&app, method, uri, body)` (support/todos.rs)
 // hands it one request in memory, no port needed. The API is correct: write the two tests
 // marked TODO. The runner then plants bugs in a copy of it (200 instead of 201, no
-// `Location`, 200 instead of 404) and each must make one of your tests fail.
+// `Location`, a 201 without the new todo in its body, 200 instead of 404) and each must make
+// one of your tests fail.
 
 #[path = "support/todos.rs"]
 mod todos;

@@ -1,7 +1,7 @@
 // headers1: header fields
 //
 // After the request line come header fields, one per line (`Host: example.com`), up to an
-// empty line. The name is a token (see `http::is_token`) that ends right at the colon, the
+// empty line. The name is a token (see `token::is_token`) that ends right at the colon, the
 // spaces or tabs around the value are not part of it, and names are case-insensitive
 // (`content-type` is `Content-Type`). Anything else is malformed (400): two servers that
 // read `Content-Length : 5` differently disagree on where the request ends, and that is
@@ -9,8 +9,8 @@
 //
 // Make `parse_header_line` strict, and `Headers::get` ignore the case of names.
 
-#[path = "support/http.rs"]
-mod http;
+#[path = "support/token.rs"]
+mod token;
 
 /// The request is malformed: the server answers `400 Bad Request`.
 #[derive(Debug, PartialEq)]
@@ -19,7 +19,7 @@ struct BadRequest;
 /// Splits one header line (without its CRLF) into its name and value.
 fn parse_header_line(line: &str) -> Result<(&str, &str), BadRequest> {
     let (name, value) = line.split_once(':').ok_or(BadRequest)?;
-    if !http::is_token(name) {
+    if !token::is_token(name) {
         return Err(BadRequest);
     }
     Ok((name, value.trim_matches([' ', '\t'])))

@@ -1,7 +1,8 @@
 // request_line1: the request line
 //
 // Every HTTP/1.1 request starts with `METHOD SP TARGET SP VERSION`, such as
-// `GET /index.html HTTP/1.1`: exactly one space between the parts, a target that starts
+// `GET /index.html HTTP/1.1`: exactly one space between the parts, a method that is not
+// empty (RFC 9110 5.6.2 wants a "token", checked in request_line2), a target that starts
 // with `/`, a version that starts with `HTTP/` (the line arrives here without its CRLF).
 // A server refuses anything else with `400 Bad Request` instead of guessing: a server that
 // guesses differently from the proxy in front of it can be tricked into reading one
@@ -74,7 +75,7 @@ mod tests {
             ("GET / HTTP/1.1 x", "a fourth part"),
             ("GET /a b HTTP/1.1", "a space in the target (send %20)"),
             ("GET  / HTTP/1.1", "two spaces"),
-            (" GET / HTTP/1.1", "a leading space"),
+            (" GET / HTTP/1.1", "a leading space: an empty method"),
             ("GET\t/\tHTTP/1.1", "tabs instead of spaces"),
             ("GET index.html HTTP/1.1", "a target that is not a path"),
             ("GET / FTP/1.0", "a version that is not HTTP"),

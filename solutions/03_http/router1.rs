@@ -13,7 +13,10 @@
 //
 // Any other method on these paths is 405 "Method Not Allowed", with `Allow` listing that
 // path's methods as above (`GET, POST` for `/notes`). Every other path, `/notes/abc`
-// included, is 404 "Not Found". The tests spell out the contract.
+// included, is 404 "Not Found". The tests spell out the contract; they send no id with
+// leading zeros (`007`), so how you answer one is up to you. Build answers with
+// `Response::text(status, body)`, `Response::empty(status)` (no body) and
+// `.with_header(name, value)`, from support/http.rs.
 //
 // Write `route`. (Try it: `cargo run -p exercises-http --bin router1`.)
 

@@ -3,8 +3,8 @@
 // A backup is only as good as the restore that was tested. Two checks before trusting a
 // copy: SQLite's `PRAGMA integrity_check` reads every page and every index and answers a
 // single row, "ok", or one row per problem (a failing disk, a torn copy); reading a table
-// is no check, it touches that table's pages and no index. And a restore goes into a *fresh* database, so
-// that whatever happens next, the backup file itself stays as it was.
+// is no check, it touches that table's pages and no index. And a restore goes into a
+// *fresh* database, so that whatever happens next, the backup file itself stays as it was.
 //
 // `snapshot` writes a backup with `VACUUM INTO 'file'`: like the backup API, it copies
 // only committed data from a live database, and the copy comes out compacted. In

@@ -54,7 +54,7 @@ fn main() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use db::{assert_refused, ok};
+    use db::{assert_refused, assert_refused_because, ok};
 
     /// A connection that starts like most SQLite builds, with foreign keys off; one user.
     fn db() -> Connection {
@@ -69,9 +69,12 @@ mod tests {
     #[test]
     fn users_need_a_unique_email_and_a_name() {
         let conn = db();
-        // Emails are unique, ignoring case.
-        let sql = "INSERT INTO users (email, name) VALUES ('ADA@example.com', 'A')";
+        let sql = "INSERT INTO users (email, name) VALUES ('ada@example.com', 'A')";
         assert_refused(&conn, sql, "UNIQUE constraint failed: users.email");
+        let sql = "INSERT INTO users (email, name) VALUES ('ADA@example.com', 'A')";
+        let why = "emails compare ignoring case: ADA@example.com is ada@example.com, so the \
+                   column needs COLLATE NOCASE as well as UNIQUE";
+        assert_refused_because(&conn, sql, "UNIQUE constraint failed: users.email", why);
         let sql = "INSERT INTO users (name) VALUES ('Grace')";
         assert_refused(&conn, sql, "NOT NULL constraint failed: users.email");
         let sql = "INSERT INTO users (email, name) VALUES ('g@example.com', '')";

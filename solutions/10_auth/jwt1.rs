@@ -56,7 +56,8 @@ mod tests {
     #[test]
     fn only_the_key_makes_the_signature() {
         let token = alice();
-        let [header, payload, signature] = jwt::split(&token).expect("three parts");
+        let [header, payload, signature] = jwt::split(&token)
+            .expect("encode must return `header.payload.signature`: three parts, two dots");
         let genuine = jwt::signature_ok(header, payload, signature, KEY);
         assert!(
             genuine,

@@ -79,6 +79,13 @@ mod tests {
 
     #[test]
     fn aud_may_be_a_string_or_an_array() {
+        let many = Audience::Many(vec!["billing".to_string(), "api".to_string()]);
+        let why = "an array `aud` is for each audience it names (RFC 7519 section 4.1.3)";
+        assert!(many.contains("api"), "{why}: {many:?} contains api");
+        assert!(
+            !many.contains("admin"),
+            "{why}: {many:?} does not contain admin"
+        );
         for aud in [r#""api""#, r#"["api"]"#, r#"["billing","api"]"#] {
             let got = decode(&token(ISSUER, aud), KEY).map(|claims| claims.sub);
             let want = Ok("alice".to_string());

@@ -9,7 +9,8 @@
 // `is_allowed` (support/notes.rs) is correct: an admin may do anything; the owner may do
 // anything to their notes; anyone may read a public note; nothing else. Write the two tests
 // marked TODO. The runner then plants bugs in a copy of it (one action forgets the ownership
-// check, public notes become editable, private ones readable) and each must fail a test.
+// check, public notes become editable, private ones readable, an anonymous visitor is
+// treated unlike another member) and each must fail a test.
 
 #[path = "support/notes.rs"]
 mod notes;

@@ -87,11 +87,22 @@ impl Exchange {
     }
 
     /// Each response's body as text, followed by ` + close` when it says
-    /// `Connection: close`. Panics (with the error) when the handler failed.
+    /// `Connection: close`. Panics (with the error, explained) when the handler failed.
     #[track_caller]
     pub fn answers(&self) -> Vec<String> {
-        if let Err(error) = &self.result {
-            panic!("handle_connection failed: {error}");
+        match &self.result {
+            Ok(()) => {}
+            Err(error) if http::is_timeout(error) => panic!(
+                "handle_connection failed: {error}.\n\
+                 It read again when no request was coming: the client sent all its requests \
+                 and keeps the connection open while it waits for the answers. Did it \
+                 return right after the response that says `Connection: close`? Does it \
+                 keep one `BufReader` for the whole connection (a new one per request \
+                 loses the requests the old one had buffered, and waits for more)?\n\
+                 What it wrote before it failed: {:?}",
+                self.text()
+            ),
+            Err(error) => panic!("handle_connection failed: {error}"),
         }
         let close = |r: &Response| match r.header("Connection") {
             Some("close") => " + close",

@@ -126,7 +126,8 @@ pub fn bookshop() -> Connection {
 }
 
 /// `orders` (paid or cancelled) and the books in each, `order_items`, with their genre and
-/// the price paid.
+/// the price paid: a report table, denormalized on purpose (the title and genre are copies),
+/// so that the reports need no joins.
 pub fn sales() -> Connection {
     open_with(
         "CREATE TABLE orders (
@@ -333,13 +334,24 @@ pub fn users_and_orders() -> Connection {
 /// Runs `sql`, which the schema must refuse with a message that starts with `want`.
 #[track_caller]
 pub fn assert_refused(conn: &Connection, sql: &str, want: &str) {
+    assert_refused_because(conn, sql, want, "");
+}
+
+/// Like `assert_refused`, and the failure adds `why`, the rule the row breaks.
+#[track_caller]
+pub fn assert_refused_because(conn: &Connection, sql: &str, want: &str, why: &str) {
+    let why = if why.is_empty() {
+        String::new()
+    } else {
+        format!("\n  ({why})")
+    };
     match conn.execute(sql, []) {
-        Ok(_) => {
-            panic!("the database accepted a row the schema should refuse with \"{want}\": {sql}")
-        }
+        Ok(_) => panic!(
+            "the database accepted a row the schema should refuse with \"{want}\": {sql}{why}"
+        ),
         Err(e) => assert!(
             e.to_string().starts_with(want),
-            "{sql}\n  was refused with \"{e}\", but the schema should say \"{want}\""
+            "{sql}\n  was refused with \"{e}\", but the schema should say \"{want}\"{why}"
         ),
     }
 }
