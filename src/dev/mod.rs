@@ -7,12 +7,13 @@ use crate::error::UserError;
 use crate::manifest::Mode;
 use crate::session::{Finished, print};
 use crate::signals::Interrupts;
-use crate::ui::{Theme, count};
+use crate::ui::Theme;
 use crate::workspace;
 
 mod check;
 mod new;
 mod rules;
+mod verdict;
 
 /// `dev sync`: bring the workspace in line with the manifest.
 ///
@@ -79,58 +80,25 @@ pub fn check(
             };
         }
     };
-    let (warnings, problems): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| p.warning);
-    for problem in &problems {
-        eprintln!("{}: {}", theme.bad(&problem.place), problem.message);
-    }
-    for warning in &warnings {
-        eprintln!(
-            "{} {}: {}",
-            theme.warn("warning:"),
-            warning.place,
-            warning.message
-        );
-    }
-    let warned = match warnings.len() {
-        0 => String::new(),
-        n => format!(
-            " {} about what a learner meets{}.",
-            count(n, "warning", "warnings"),
-            if strict {
-                ""
-            } else {
-                " (dev check --strict fails on them)"
-            }
-        ),
+    let stages_checked: Vec<&crate::manifest::Stage> = course
+        .manifest
+        .stages
+        .iter()
+        .filter(|s| scope.includes(&s.id))
+        .collect();
+    let covered = verdict::Covered {
+        named: stages.to_vec(),
+        stages: stages_checked.iter().map(|s| s.id.clone()).collect(),
+        exercises: stages_checked.iter().map(|s| s.exercises.len()).sum(),
     };
-    if problems.is_empty() && (warnings.is_empty() || !strict) {
-        let checked: Vec<_> = course
-            .manifest
-            .stages
-            .iter()
-            .filter(|s| scope.includes(&s.id))
-            .collect();
-        let exercises: usize = checked.iter().map(|s| s.exercises.len()).sum();
-        let ids: Vec<&str> = checked.iter().map(|s| s.id.as_str()).collect();
-        let what = match ids.as_slice() {
-            _ if stages.is_empty() => "The course is".to_owned(),
-            [one] => format!("The stage {one} is"),
-            many => format!("The stages {} are", many.join(", ")),
-        };
-        print(&format!(
-            "{what} sound: {} in {}; every exercise fails as shipped \
-             and every solution passes.{warned}\n",
-            count(exercises, "exercise", "exercises"),
-            count(checked.len(), "stage", "stages")
-        ));
-        Ok(Finished::Success)
+    let report = verdict::render(found, strict, &covered, theme);
+    eprint!("{}", report.stderr);
+    print(&report.stdout);
+    Ok(if report.passed {
+        Finished::Success
     } else {
-        print(&format!(
-            "{} found.{warned}\n",
-            count(problems.len(), "problem", "problems")
-        ));
-        Ok(Finished::Failure)
-    }
+        Finished::Failure
+    })
 }
 
 /// Files every course ships, written only where missing: git ignores the build and the
