@@ -39,9 +39,12 @@ async fn run(vars: HashMap<String, String>) -> i32 {
         log::error("cannot listen", json!({ "port": config.port }));
         return 1;
     };
-    let Ok(addr) = listener.local_addr() else {
-        log::error("cannot read the bound address", json!({}));
-        return 1;
+    let addr = match listener.local_addr() {
+        Ok(addr) => addr.to_string(),
+        Err(e) => {
+            log::error("cannot listen", json!({ "error": e.to_string() }));
+            return 1;
+        }
     };
     log::info("listening", json!({ "addr": addr }));
     match axum::serve(listener, app()).await {
