@@ -1,14 +1,10 @@
 // lagged1: a slow subscriber lags
 //
-// A broadcast channel keeps the last `capacity` messages. A publisher never waits for its
-// subscribers, so a subscriber that reads too slowly falls behind, and the oldest messages
-// are overwritten before it reads them. Its next `recv()` then returns
-// `Err(RecvError::Lagged(n))`: n messages are gone, and reading goes on from the oldest
-// one still kept. The channel is not closed; only `RecvError::Closed` means that.
-//
-// Whoever lags must not carry on as if nothing was lost. This dashboard mirrors stock
-// levels from update messages; after a lag, some updates never arrived, so it reloads the
-// store's snapshot (the source of truth) and then goes on reading.
+// A broadcast channel keeps the last `capacity` messages, and a publisher never waits: a
+// subscriber that reads too slowly finds the oldest overwritten, and its next `recv()`
+// returns `Err(RecvError::Lagged(n))`: n messages are gone, and reading goes on from the
+// oldest kept. Only `RecvError::Closed` ends the channel. This dashboard mirrors stock levels
+// from update messages; after a lag it must reload the store's snapshot (the source of truth).
 //
 // Fix `Dashboard::follow`: count the missed messages and resync on a lag.
 
@@ -27,10 +23,8 @@ pub struct Dashboard {
 
 impl Dashboard {
     pub fn new(store: &Store) -> Self {
-        Dashboard {
-            levels: store.snapshot(),
-            missed: 0,
-        }
+        let levels = store.snapshot();
+        Dashboard { levels, missed: 0 }
     }
 
     /// Applies the updates until the channel is closed.
@@ -48,80 +42,48 @@ impl Dashboard {
     }
 }
 
-#[tokio::main]
-async fn main() {
-    let store = Store::default();
-    let (sender, mut updates) = broadcast::channel(4);
+/// Publishes `changes` on a channel that keeps 4 messages while a new dashboard is busy,
+/// then closes it and lets the dashboard follow. Gives it back, with the store's levels.
+async fn replay(changes: &[(&str, i64)]) -> (Dashboard, HashMap<String, i64>) {
+    let (store, (sender, mut updates)) = (Store::default(), broadcast::channel(4));
     let mut dashboard = Dashboard::new(&store);
-    for level in 0..10 {
-        store.set(&sender, "pear", level);
-    }
+    changes
+        .iter()
+        .for_each(|&(item, level)| store.set(&sender, item, level));
     drop(sender);
     dashboard.follow(&mut updates, &store).await;
-    println!("missed {}, levels {:?}", dashboard.missed, dashboard.levels);
+    (dashboard, store.snapshot())
 }
 
+#[tokio::main]
+async fn main() {
+    let (dashboard, truth) = replay(&[("apple", 3), ("pear", 1), ("pear", 2)]).await;
+    println!(
+        "missed {}: {:?}, truth {truth:?}",
+        dashboard.missed, dashboard.levels
+    );
+}
+
+// The tests below check your work. You don't need to change them.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::sync::broadcast::error::TryRecvError;
 
     #[tokio::test]
     async fn a_dashboard_that_keeps_up_sees_every_update() {
-        let store = Store::default();
-        let (sender, mut updates) = broadcast::channel(4);
-        let mut dashboard = Dashboard::new(&store);
-        store.set(&sender, "apple", 3);
-        store.set(&sender, "pear", 5);
-        drop(sender);
-        dashboard.follow(&mut updates, &store).await;
-        assert_eq!(
-            dashboard.levels,
-            store.snapshot(),
-            "two updates fit in the channel"
-        );
+        let (dashboard, truth) = replay(&[("apple", 3), ("pear", 5)]).await;
+        assert_eq!(dashboard.levels, truth, "two updates fit in the channel");
         assert_eq!(dashboard.missed, 0, "nothing was overwritten");
     }
 
     #[tokio::test]
     async fn a_dashboard_that_lagged_resyncs_from_the_store() {
-        let store = Store::default();
-        let (sender, mut updates) = broadcast::channel(4);
-        let mut dashboard = Dashboard::new(&store);
-        // The dashboard is busy while 10 updates go out; the channel keeps the last 4.
-        store.set(&sender, "apple", 3);
-        for level in 1..=9 {
-            store.set(&sender, "pear", level);
-        }
-        drop(sender);
-        dashboard.follow(&mut updates, &store).await;
+        let pears = (1..=9).map(|level| ("pear", level));
+        let changes: Vec<_> = std::iter::once(("apple", 3)).chain(pears).collect();
+        let (dashboard, truth) = replay(&changes).await;
         assert_eq!(dashboard.missed, 6, "RecvError::Lagged(6): 10 sent, 4 kept");
-        assert_eq!(
-            dashboard.levels,
-            store.snapshot(),
-            "the apple update was overwritten before the dashboard read it; after a lag, \
-             reload the snapshot and keep reading (a lag is not the end of the channel)"
-        );
-    }
-
-    #[test]
-    fn a_slow_subscriber_never_slows_the_publisher() {
-        let store = Store::default();
-        let (sender, mut updates) = broadcast::channel(4);
-        for level in 0..1000 {
-            store.set(&sender, "pear", level); // Never blocks, though nobody reads.
-        }
-        let lag = updates.try_recv().map(|update| update.level);
-        assert_eq!(
-            lag,
-            Err(TryRecvError::Lagged(996)),
-            "the channel kept only the last 4"
-        );
-        let next = updates.try_recv().map(|update| update.level);
-        assert_eq!(
-            next,
-            Ok(996),
-            "after the lag, reading goes on with the oldest kept"
-        );
+        let why = "the apple update was overwritten before the dashboard read it; after a lag, \
+                   reload the snapshot and keep reading (a lag is not the end of the channel)";
+        assert_eq!(dashboard.levels, truth, "{why}");
     }
 }

@@ -1,18 +1,13 @@
 // sigterm1: stopping on SIGTERM without dropping requests
 //
-// Every deploy stops the old instances. The orchestrator sends SIGTERM, waits a grace
-// period (30 s by default in Kubernetes), then sends SIGKILL. A program that does not
-// handle SIGTERM dies at once, cutting off every request in flight. Stopping well:
+// Every deploy stops the old instances: the orchestrator sends SIGTERM, waits a grace period
+// (30 s in Kubernetes), then SIGKILL. Stopping well: on SIGTERM, answer 503 on `/readyz` but
+// keep serving while the load balancer notices (`process::hold` waits for that; the tests end
+// the wait); then stop accepting and let the requests in flight finish
+// (`axum::serve(..).with_graceful_shutdown(signal)`, when `signal` completes); then exit 0.
 //
-// 1. SIGTERM arrives: answer 503 on `/readyz`, but keep serving. The load balancer needs a
-//    few seconds to notice and stop sending new requests here (`process::hold` waits for
-//    that; the tests end the wait themselves).
-// 2. Stop accepting connections and let the requests in flight finish (drain):
-//    `axum::serve(..).with_graceful_shutdown(signal)` does this when `signal` completes.
-// 3. Exit 0: stopping when asked is a success.
-//
-// `process::sigterm()` starts listening for SIGTERM when called and returns a future that
-// completes when the signal comes. Write `shutdown_signal` and use it in `run`.
+// Finish `shutdown_signal` and use it in `run`. `process::sigterm()` listens for SIGTERM from
+// the moment it is called and returns a future that completes when the signal comes.
 
 #[cfg(test)]
 #[path = "support/http.rs"]
@@ -96,24 +91,19 @@ mod tests {
     use crate::http;
     use process::{PATIENCE, Program};
 
-    /// Becomes the program when a test starts this binary with BACKLINGS_SERVE=1.
-    #[test]
-    fn server_entry() {
-        process::entry(run);
-    }
-
-    fn start_ready() -> (Program, std::net::SocketAddr) {
-        let mut program = Program::start(&[]);
-        let addr = program.addr();
-        if let Err(last) = http::poll_until(addr, "/readyz", 200, PATIENCE) {
-            panic!("/readyz never answered 200: {last}\n{}", program.report());
-        }
-        (program, addr)
-    }
+    process::server_entry!(run);
 
     #[test]
     fn sigterm_fails_readiness_then_drains_the_request_in_flight_and_exits_0() {
-        let (mut program, addr) = start_ready();
+        let mut program = Program::start(&[]);
+        let addr = program.addr();
+        http::expect_status(
+            &mut program,
+            addr,
+            "/readyz",
+            200,
+            "the program starts ready",
+        );
         let in_flight = http::start_get(addr, "/slow").expect("could not send GET /slow");
         let started = program.wait_for_log("slow request started", PATIENCE);
         assert!(
@@ -121,58 +111,46 @@ mod tests {
             "GET /slow never reached its handler\n{}",
             program.report()
         );
-
         program.terminate();
-        if let Err(last) = http::poll_until(addr, "/readyz", 503, PATIENCE) {
-            panic!(
-                "after SIGTERM, /readyz must answer 503 while the program still accepts connections, so the load balancer stops sending traffic first; it got: {last}\n{}",
-                program.report()
-            );
-        }
+        let why = "after SIGTERM, /readyz must answer 503 while the program still accepts \
+                   connections, so the load balancer stops sending traffic first";
+        http::expect_status(&mut program, addr, "/readyz", 503, why);
         program.say("stop-accepting");
-        assert!(
-            http::until_refused(addr, PATIENCE),
-            "once the load balancer had time to notice, new connections are refused\n{}",
-            program.report()
-        );
-        assert!(
-            program.running(),
-            "the program exited with a request still in flight: it must drain first\n{}",
-            program.report()
-        );
-
+        let refused = http::until_refused(addr, PATIENCE);
+        let why = "once the load balancer had time to notice, new connections are refused";
+        assert!(refused, "{why}\n{}", program.report());
+        let why = "the program exited with a request still in flight: it must drain first";
+        assert!(program.running(), "{why}\n{}", program.report());
         program.say("release");
-        let response = http::finish(in_flight).unwrap_or_else(|e| {
-            panic!(
-                "the request in flight was cut off ({e})\n{}",
-                program.report()
-            )
-        });
+        let response = http::finish(in_flight).map(|r| r.summary());
+        let why = "the request in flight when SIGTERM came is answered in full";
         assert_eq!(
-            (response.status, response.body.as_str()),
-            (200, "slow done\n"),
-            "the request in flight when SIGTERM came is answered in full"
-        );
-        let status = program.wait(PATIENCE).map(process::describe);
-        assert_eq!(
-            status.as_deref(),
-            Some("exited with code 0"),
-            "with nothing left in flight, the program exits 0: stopping on request is a success\n{}",
+            response.ok().as_deref(),
+            Some("200 slow done"),
+            "{why}\n{}",
             program.report()
         );
+        let status = program.status(PATIENCE);
+        let why =
+            "with nothing left in flight, the program exits 0: stopping on request is a success";
+        assert_eq!(status, "exited with code 0", "{why}\n{}", program.report());
     }
 
     #[test]
     fn an_idle_program_exits_0_on_sigterm() {
-        let (mut program, _addr) = start_ready();
+        let mut program = Program::start(&[]);
+        let addr = program.addr();
+        http::expect_status(
+            &mut program,
+            addr,
+            "/readyz",
+            200,
+            "the program starts ready",
+        );
         program.say("stop-accepting");
         program.terminate();
-        let status = program.wait(PATIENCE).map(process::describe);
-        assert_eq!(
-            status.as_deref(),
-            Some("exited with code 0"),
-            "an idle program stops at once on SIGTERM, and exits 0\n{}",
-            program.report()
-        );
+        let status = program.status(PATIENCE);
+        let why = "an idle program stops at once on SIGTERM, and exits 0";
+        assert_eq!(status, "exited with code 0", "{why}\n{}", program.report());
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::clock::Clock;
+use super::clock::{Clock, FakeClock};
 
 pub fn open_queue() -> Connection {
     let conn = Connection::open_in_memory().unwrap();
@@ -35,6 +35,30 @@ pub fn create_tables(conn: &Connection) {
          );",
     )
     .unwrap();
+}
+
+/// A queue holding `payloads` (visible at once, ids from 1), and a fake clock (for tests).
+pub fn queue_with(payloads: &[&str]) -> (Connection, FakeClock) {
+    let (conn, clock) = (open_queue(), FakeClock::new());
+    for payload in payloads {
+        enqueue(&conn, &clock, payload).unwrap();
+    }
+    (conn, clock)
+}
+
+/// The job a claim handed out; panics when there was none.
+#[track_caller]
+pub fn handed_out(claim: rusqlite::Result<Option<Job>>) -> Job {
+    let job = claim.unwrap();
+    job.expect("a job should be handed out here, but none was visible")
+}
+
+/// What a claim handed out, for tests: the job's payload, or "(no job)".
+pub fn claimed(claim: rusqlite::Result<Option<Job>>) -> String {
+    match claim.unwrap() {
+        Some(job) => job.payload,
+        None => "(no job)".to_string(),
+    }
 }
 
 /// A job as a consumer gets it.
@@ -99,4 +123,26 @@ pub fn payloads(conn: &Connection) -> Vec<String> {
 /// The answer of a `SELECT COUNT(*) ...`.
 pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |row| row.get(0)).unwrap()
+}
+
+/// The rows of `dead_letters`, as text: `{not json} after 3 attempts: bad payload`.
+pub fn dead_letters(conn: &Connection) -> Vec<String> {
+    let sql = "SELECT payload, attempts, last_error FROM dead_letters ORDER BY id";
+    let mut stmt = conn.prepare(sql).unwrap();
+    let rows = stmt.query_map([], |row| {
+        let (payload, attempts, error): (String, i64, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
+        Ok(format!("{payload} after {attempts} attempts: {error}"))
+    });
+    rows.unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+/// The ids of the messages in the queue (each payload is a message `{"id": ...}`), in the
+/// order they were enqueued.
+pub fn message_ids(conn: &Connection) -> Vec<i64> {
+    let ids = payloads(conn).into_iter().map(|payload| {
+        let message: serde_json::Value = serde_json::from_str(&payload).unwrap();
+        message["id"].as_i64().unwrap()
+    });
+    ids.collect()
 }

@@ -65,3 +65,22 @@ pub fn add_event(conn: &Connection, topic: &str, payload: &str) -> i64 {
     .unwrap();
     conn.last_insert_rowid()
 }
+
+/// The shop with `n` `order_placed` events in its outbox, for orders 1 to `n` (for tests).
+pub fn with_events(n: i64) -> Connection {
+    let conn = open_shop_db();
+    for order_id in 1..=n {
+        add_event(
+            &conn,
+            "order_placed",
+            &format!(r#"{{"order_id":{order_id}}}"#),
+        );
+    }
+    conn
+}
+
+/// How many orders are saved.
+pub fn order_count(conn: &Connection) -> i64 {
+    conn.query_row("SELECT COUNT(*) FROM orders", [], |row| row.get(0))
+        .unwrap()
+}

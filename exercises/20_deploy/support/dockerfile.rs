@@ -30,6 +30,19 @@ impl Stage {
             .collect()
     }
 
+    /// Whether an instruction with this keyword has every one of `words` in its arguments.
+    pub fn has(&self, keyword: &str, words: &[&str]) -> bool {
+        let mut found = self.all(keyword).into_iter();
+        found.any(|i| words.iter().all(|w| i.args.contains(w)))
+    }
+
+    /// The arguments of the last instruction with this keyword ("" when there is none).
+    pub fn last_args(&self, keyword: &str) -> String {
+        self.last(keyword)
+            .map(|i| i.args.clone())
+            .unwrap_or_default()
+    }
+
     /// The last instruction with this keyword (the one that counts for USER, CMD...).
     pub fn last(&self, keyword: &str) -> Option<&Instruction> {
         self.all(keyword).into_iter().last()

@@ -85,3 +85,41 @@ pub fn until_refused(addr: SocketAddr, within: Duration) -> bool {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+/// `GET path` on the program at `addr`; a failure panics with what the program did.
+#[track_caller]
+pub fn get_from(program: &mut crate::process::Program, addr: SocketAddr, path: &str) -> Response {
+    match get(addr, path) {
+        Ok(response) => response,
+        Err(e) => panic!("GET {path} on {addr} failed: {e}\n{}", program.report()),
+    }
+}
+
+/// Polls `GET path` on the program at `addr` until it answers `want`; if it never does
+/// within `PATIENCE`, panics with `why`, the last answer and what the program did.
+#[track_caller]
+pub fn expect_status(
+    program: &mut crate::process::Program,
+    addr: SocketAddr,
+    path: &str,
+    want: u16,
+    why: &str,
+) {
+    if let Err(last) = poll_until(addr, path, want, crate::process::PATIENCE) {
+        panic!(
+            "{why}; GET {path} still answered: {last}\n{}",
+            program.report()
+        );
+    }
+}
+
+impl Response {
+    /// The status and the body's first line, as one line: `503 warming up`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {}",
+            self.status,
+            self.body.lines().next().unwrap_or_default()
+        )
+    }
+}

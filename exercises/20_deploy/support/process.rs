@@ -66,6 +66,39 @@ where
     main(run)
 }
 
+/// Defines the test `tests::server_entry`: it becomes the program (`entry`) when a test
+/// starts this binary with BACKLINGS_SERVE=1 (`Program::start`), and passes otherwise. Use it
+/// once, inside `mod tests`: `process::server_entry!(run);`.
+#[allow(unused_macros)]
+macro_rules! server_entry {
+    ($run:expr) => {
+        #[test]
+        fn server_entry() {
+            $crate::process::entry($run);
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use server_entry;
+
+/// Serves `app` on 127.0.0.1, on a port the system picks, after logging `listening` with the
+/// address; returns the exit code (1 if it cannot listen or serve).
+pub async fn serve(app: axum::Router) -> i32 {
+    let Ok(listener) = tokio::net::TcpListener::bind("127.0.0.1:0").await else {
+        return 1;
+    };
+    let addr = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let line = serde_json::json!({ "level": "info", "message": "listening", "addr": addr });
+    println!("{line}");
+    match axum::serve(listener, app).await {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
+}
+
 /// Starts listening for SIGTERM *now* (before the returned future is first polled), so a
 /// signal sent any time later is caught. The future completes when SIGTERM arrives. Call it
 /// inside the runtime.
@@ -182,6 +215,27 @@ impl Program {
             stdout: Vec::new(),
             stderr,
         }
+    }
+
+    /// Runs the program to its end with these variables, checks that it exited 0, and gives
+    /// back its stdout lines.
+    #[track_caller]
+    pub fn run_to_end(vars: &[(&str, &str)]) -> Vec<String> {
+        let mut program = Program::start(vars);
+        let lines = program.rest_of_stdout(PATIENCE);
+        let status = program.status(PATIENCE);
+        let report = program.report();
+        assert_eq!(
+            status, "exited with code 0",
+            "the program should run to its end\n{report}"
+        );
+        lines
+    }
+
+    /// How the program ended (`exited with code 0`), or `still running` after `within`.
+    pub fn status(&mut self, within: Duration) -> String {
+        let status = self.wait(within).map(describe);
+        status.unwrap_or_else(|| "still running".to_owned())
     }
 
     pub fn pid(&self) -> u32 {
@@ -308,6 +362,18 @@ impl Drop for Program {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `level: message` for each stdout line that is a JSON object (for tests): `info: starting`.
+pub fn levels_and_messages(lines: &[String]) -> Vec<String> {
+    let events = lines
+        .iter()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok());
+    let events = events.filter(Value::is_object);
+    let text = |v: &Value| v.as_str().unwrap_or("?").to_owned();
+    events
+        .map(|e| format!("{}: {}", text(&e["level"]), text(&e["message"])))
+        .collect()
 }
 
 /// `exited with code 0`, or `killed by signal 15 (SIGTERM)`.

@@ -134,3 +134,15 @@ fn add(steps: &mut [Step], text: &str, lines: &[Line], i: &mut usize) {
         step.rest.push(text.to_owned());
     }
 }
+
+/// The commands of the `run:` steps, in order.
+pub fn runs(text: &str) -> Vec<String> {
+    steps(text).into_iter().filter_map(|s| s.run).collect()
+}
+
+/// The index of the first `run:` step whose command contains every one of `words`.
+pub fn run_step(text: &str, words: &[&str]) -> Option<usize> {
+    let runs = runs(text);
+    runs.iter()
+        .position(|r| words.iter().all(|w| r.contains(w)))
+}
