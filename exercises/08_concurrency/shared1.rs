@@ -24,8 +24,9 @@ pub struct HitCounter {
 impl HitCounter {
     /// Runs `f` on the counts, with no other thread touching them while it runs.
     fn with_counts<R>(&self, f: impl FnOnce(&mut HashMap<String, u64>) -> R) -> R {
-        // TODO: lock the `Mutex` with `lock()`, which gives a `Result` (`Err` if a thread
-        // panicked while it held the lock), and `unwrap` it.
+        // TODO: a `Mutex` is locked, not borrowed (so ignore the compiler's `use
+        // std::borrow::BorrowMut` suggestion): replace `borrow_mut()` with `lock()`, which
+        // gives a `Result` (`Err` if a thread panicked while it held the lock), and `unwrap` it.
         f(&mut self.counts.borrow_mut())
     }
 

@@ -33,8 +33,9 @@ pub enum Stopped {
 pub async fn run(server: Server, mut sigterm: watch::Receiver<bool>) -> Stopped {
     let _ = sigterm.wait_for(|&term| term).await;
     let deadline = Instant::now() + GRACE;
-    // TODO: this stops accepting the moment SIGTERM arrives. First fail readiness, then keep
-    // serving for `DRAIN_DELAY` (`sleep`), and only then stop accepting.
+    // TODO: this stops accepting the moment SIGTERM arrives. First fail readiness
+    // (`server.fail_readiness()`), then keep serving for `DRAIN_DELAY` (`sleep`), and only
+    // then stop accepting.
     server.stop_accepting();
     match timeout_at(deadline, server.finish_in_flight()).await {
         Ok(()) => Stopped::Gracefully,

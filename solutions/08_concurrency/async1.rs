@@ -62,6 +62,9 @@ mod tests {
         );
         let why = "another task must run while the password is hashed: the runtime's only thread was busy hashing";
         assert!(other_task_ran.load(Ordering::SeqCst), "{why}");
+        let why = "the hash ran on the runtime's own thread and blocked it while it ran (an \
+            `.await` before it changes nothing): run it in `tokio::task::spawn_blocking`";
+        assert!(!hash::hashed_on_this_thread(), "{why}");
         other.await.expect("the other task panicked");
     }
 }

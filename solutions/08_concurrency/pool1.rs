@@ -125,16 +125,19 @@ mod tests {
         let (gate, tally) = (Gate::default(), Tally::default());
         let (blocker, started) = gate.job();
         let jobs = tally.clone();
-        let hang = "execute waited for room in a full queue (or drop never returned)";
-        let accepted = within(hang, move || {
+        let hang = "execute waited for room in a full queue: refuse the job at once";
+        let (pool, accepted) = within(hang, move || {
             let pool = ThreadPool::new(1, 2);
             let mut accepted = vec![pool.execute(blocker)];
             started
                 .recv()
                 .expect("the only worker takes the first job and waits");
             accepted.extend((0..3).map(|_| pool.execute(jobs.job())));
-            gate.open();
-            accepted
+            (pool, accepted)
+        });
+        gate.open();
+        within("drop never returned: close the queue first", move || {
+            drop(pool)
         });
         let why = "one job running, two waiting in a queue of 2, and the fourth refused";
         assert_eq!(accepted, [Ok(()), Ok(()), Ok(()), Err(Busy)], "{why}");

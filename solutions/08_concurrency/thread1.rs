@@ -9,13 +9,17 @@
 //
 // Make `check_all` compile, then make it return every check's result, in order.
 
-use std::thread::{self, ThreadId};
+#[path = "support/health.rs"]
+mod health;
+
+use health::{Health, Upstream};
+use std::thread;
 
 /// Checks every upstream at the same time, each on its own thread.
-pub fn check_all(upstreams: Vec<String>) -> Vec<Health> {
+pub fn check_all(upstreams: Vec<Upstream>) -> Vec<Health> {
     let mut handles = Vec::new();
     for upstream in upstreams {
-        handles.push(thread::spawn(move || check(&upstream)));
+        handles.push(thread::spawn(move || upstream.check()));
     }
     handles
         .into_iter()
@@ -23,25 +27,9 @@ pub fn check_all(upstreams: Vec<String>) -> Vec<Health> {
         .collect()
 }
 
-#[derive(Debug)]
-pub struct Health {
-    pub upstream: String,
-    pub up: bool,
-    pub checked_on: ThreadId,
-}
-
-/// Checks one upstream. (A real check sends `GET /healthz` and waits for the answer.)
-fn check(upstream: &str) -> Health {
-    Health {
-        upstream: upstream.to_string(),
-        up: !upstream.starts_with("down"),
-        checked_on: thread::current().id(),
-    }
-}
-
 fn main() {
-    for health in check_all(vec!["api-1".into(), "down-2".into()]) {
-        println!("{}: up = {}", health.upstream, health.up);
+    for result in check_all(health::fleet(&["api-1", "down-2"])) {
+        println!("{}: up = {}", result.upstream, result.up);
     }
 }
 
@@ -50,9 +38,10 @@ fn main() {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+    use std::thread::ThreadId;
 
-    fn upstreams() -> Vec<String> {
-        vec!["api-1".into(), "down-2".into(), "api-3".into()]
+    fn upstreams() -> Vec<Upstream> {
+        health::fleet(&["api-1", "down-2", "api-3"])
     }
 
     #[test]
@@ -76,5 +65,12 @@ mod tests {
             3,
             "three upstreams, three threads of their own"
         );
+    }
+
+    #[test]
+    fn the_checks_run_at_the_same_time() {
+        let results = check_all(upstreams());
+        let why = "the checks ran one after another: spawn them all, then join";
+        assert!(results.iter().all(|h| h.overlapped), "{why}");
     }
 }
