@@ -25,7 +25,8 @@ async fn create_note(body: String) -> Response {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let note = Note::new(new);
-    // TODO: answer 201 Created, with `Location: /notes/<slug>` and the note as JSON.
+    // TODO: answer 201 Created, with `Location: /notes/<slug>` and the note as JSON. A tuple
+    // `(StatusCode, [(header, value)], Json(..))` is a response too: status, headers, body.
     Json(note).into_response()
 }
 

@@ -51,7 +51,8 @@ mod tests {
     fn the_next_page_starts_after_the_cursor() {
         let cursor = Cursor::decode("2024-01-15~7");
         let page = ids(&fetch_after(&articles::open_db(), cursor.as_ref(), 3));
-        let why = "after (2024-01-15, 7) come 4 of the same day, then 5 and 3";
+        let why = "after (2024-01-15, 7) come 4 (same day, lower id), then 5 and 3 (ties highest \
+            id first): compare and order by the cursor's pair (published, id), both DESC";
         assert_eq!(page, [4, 5, 3], "{why}");
     }
 
@@ -67,7 +68,10 @@ mod tests {
                 seen.extend(ids(&page));
                 assert!(seen.len() <= 9, "pages of {n} never end: {seen:?}");
             }
-            let why = format!("pages of {n}: each article once, newest first");
+            let why = format!(
+                "pages of {n}: each article once, newest first, ties by id, highest \
+                first: order by the same pair as the cursor, (published DESC, id DESC)"
+            );
             assert_eq!(seen, NEWEST_FIRST, "{why}");
         }
     }

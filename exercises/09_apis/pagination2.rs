@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(
             (count, next.as_deref()),
             (4, Some("2024-01-15~4")),
-            "4 of 9: more to come"
+            "4 of 9, more to come: next_cursor names the page's last article, 4 of 2024-01-15"
         );
         let (count, next) = page(&app, "/articles?limit=9").await;
         assert_eq!(

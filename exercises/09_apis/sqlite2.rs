@@ -5,8 +5,10 @@
 // database itself refuse the second INSERT with a constraint violation, which the code turns
 // into `RepoError::Duplicate` and the handler into a 409 Conflict problem.
 //
-// In `insert_book`, turn a constraint violation into `RepoError::Duplicate` (see
-// `rusqlite::Error::sqlite_error_code` and `rusqlite::ErrorCode::ConstraintViolation`).
+// In `insert_book`, turn a UNIQUE violation into `RepoError::Duplicate`: the error's
+// extended code (`err.sqlite_error()`, field `extended_code`) is
+// `rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE`. Other errors, other constraints included, stay
+// `RepoError::Db`.
 
 #[path = "support/client.rs"]
 mod client;
@@ -19,7 +21,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, extract::State, routing::post};
 use library::{Book, Db, NewBook};
-use rusqlite::{Connection, ErrorCode, params};
+use rusqlite::{Connection, ffi, params};
 
 #[derive(Debug)]
 pub enum RepoError {
@@ -32,7 +34,7 @@ pub enum RepoError {
 pub fn insert_book(conn: &Connection, new: &NewBook) -> Result<Book, RepoError> {
     let sql = "INSERT INTO books (isbn, title) VALUES (?1, ?2)";
     let result = conn.execute(sql, params![new.isbn, new.title]);
-    // TODO: a constraint violation means the ISBN is taken.
+    // TODO: a UNIQUE violation means the ISBN is taken.
     result.map_err(RepoError::Db)?;
     let (isbn, title) = (new.isbn.clone(), new.title.clone());
     Ok(Book {
@@ -102,5 +104,18 @@ mod tests {
         assert_problem(&reply, StatusCode::CONFLICT, detail);
         let count = library::count_books(&db);
         assert_eq!(count, 1, "the database refused the second row");
+    }
+
+    #[tokio::test]
+    async fn another_constraint_violation_is_500() {
+        // A newer schema added `author TEXT NOT NULL`, which this INSERT leaves out.
+        let db = library::open_db_with_authors();
+        let json = r#"{"isbn":"9780134685991","title":"Effective Java"}"#;
+        let reply = send(&app(db), "POST", "/books", Some(json)).await;
+        let why = "NOT NULL failed here, not UNIQUE, so no ISBN is taken: `ConstraintViolation` \
+            covers every constraint; compare `extended_code` with `SQLITE_CONSTRAINT_UNIQUE`";
+        assert_eq!(reply.status, 500, "{why}; got {}", reply.body);
+        let detail = "An unexpected error occurred.";
+        assert_problem(&reply, StatusCode::INTERNAL_SERVER_ERROR, detail);
     }
 }

@@ -60,8 +60,9 @@ mod tests {
 
     #[test]
     fn json_into_a_user() {
-        let parsed = serde_json::from_str::<User>(ADA).ok();
-        assert_eq!(parsed, Some(ada()), "the document reads back into the user");
+        let parsed = serde_json::from_str::<User>(ADA).map_err(|e| e.to_string());
+        let why = "the document reads back into the user (an Err holds serde's reason)";
+        assert_eq!(parsed, Ok(ada()), "{why}");
     }
 
     #[test]

@@ -80,9 +80,18 @@ mod tests {
 
     #[test]
     fn absent_values_are_left_out() {
-        let json = serde_json::to_string(&write_docs()).unwrap();
-        let want = r#"{"title":"Write docs","priority":3,"tags":[]}"#;
-        assert_eq!(json, want, "no \"due\":null in the response");
+        let json = serde_json::to_value(write_docs()).unwrap();
+        let why = "`due` is None: it is left out, not sent as \"due\":null";
+        assert_eq!(json.get("due"), None, "{why}; got {json}");
+        let why = "`tags` is always sent, even empty (only `due` is skipped when absent)";
+        assert_eq!(
+            json.get("tags"),
+            Some(&serde_json::json!([])),
+            "{why}; got {json}"
+        );
+        let why = "`title` and `priority` are sent as they are";
+        assert_eq!(json["title"], "Write docs", "{why}; got {json}");
+        assert_eq!(json["priority"], 3, "{why}; got {json}");
         let due = Some("2025-07-01".to_string());
         let json = serde_json::to_string(&Task {
             due,

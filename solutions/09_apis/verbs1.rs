@@ -1,10 +1,10 @@
-// verbs1: PUT replaces, PATCH changes
+// verbs1: PATCH changes only the fields sent
 //
-// REST gives each method a meaning on a resource such as `/todos/1`. `PUT` replaces it with
-// the whole new version sent (a missing field is a 422); `PATCH` changes only the fields
-// sent, so its body type has `Option` fields (serde makes an absent `Option` `None`) and the
-// handler applies the ones that are `Some`. `{"done":true}` marks a todo done and leaves its
-// title alone.
+// REST gives each method a meaning on a resource such as `/todos/1`. `PUT` (not served here)
+// replaces it with the whole new version sent, so a missing field is a 422; `PATCH` changes
+// only the fields sent, so its body type has `Option` fields (serde makes an absent `Option`
+// `None`) and the handler applies the ones that are `Some`. `{"done":true}` marks a todo done
+// and leaves its title alone.
 //
 // Make `PATCH /todos/{id}` change only what it is sent.
 

@@ -41,6 +41,22 @@ pub fn open_db() -> Db {
     Arc::new(Mutex::new(conn))
 }
 
+/// The database after a migration that gave `books` an `author TEXT NOT NULL` column: an
+/// INSERT that leaves `author` out breaks its NOT NULL constraint.
+pub fn open_db_with_authors() -> Db {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE books (
+             id INTEGER PRIMARY KEY,
+             isbn TEXT NOT NULL UNIQUE,
+             title TEXT NOT NULL,
+             author TEXT NOT NULL
+         );",
+    )
+    .unwrap();
+    Arc::new(Mutex::new(conn))
+}
+
 /// Reads one book; blocks the calling thread until SQLite answers.
 pub fn read_book(conn: &Connection, id: i64) -> rusqlite::Result<Option<Book>> {
     conn.query_row(
