@@ -65,6 +65,10 @@ mod tests {
                  {comparisons} of 32 bytes: its running time tells where the keys differ"
             );
             assert_eq!(comparisons, 32, "{why}");
+            let by_eq = api_key::by_eq();
+            let why = "even a loop over every byte with `==` may be compiled into an early \
+                       exit; `ct_eq` is written so that the optimizer cannot";
+            assert_eq!(by_eq, 0, "{by_eq} of the comparisons used `==`: {why}");
         }
     }
 }

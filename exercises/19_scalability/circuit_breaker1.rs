@@ -57,7 +57,7 @@ mod tests {
         assert_eq!(
             upstream.calls(),
             3,
-            "no call reaches the service while open"
+            "3 calls, the failures that tripped it: none more while open"
         );
         let probe = breaker.call(secs(12.0), || upstream.ok());
         assert_eq!(probe, Ok("fine"), "at 12 s the probe goes out");

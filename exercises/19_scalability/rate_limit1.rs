@@ -89,7 +89,21 @@ mod tests {
             Ok(()),
             "at 2 tokens per second, half a second earns one token back"
         );
-        assert!(bucket.try_take(secs(10.5)).is_err(), "and only one");
+        assert!(
+            bucket.try_take(secs(10.5)).is_err(),
+            "and only one: that half second is paid out once"
+        );
+    }
+
+    #[test]
+    fn the_same_interval_is_not_refilled_twice() {
+        let mut bucket = TokenBucket::new(2, 1.0, secs(0.0));
+        bucket.try_take(secs(0.0)).unwrap();
+        bucket.try_take(secs(0.0)).unwrap();
+        assert_eq!(bucket.try_take(secs(1.0)), Ok(()), "a second earns a token");
+        let why = "the second from 0 s to 1 s was paid out already: after a refill, \
+                   `last_refill` moves to `now`";
+        assert!(bucket.try_take(secs(1.0)).is_err(), "{why}");
     }
 
     #[test]
@@ -124,7 +138,7 @@ mod tests {
         }
         assert!(
             bucket.try_take(secs(3600.0)).is_err(),
-            "an hour of silence refills 3 tokens (the capacity), not 3600"
+            "an hour of silence refills 3 tokens (the capacity), not 3600, and only once"
         );
     }
 }

@@ -27,8 +27,8 @@ use service::AppState;
 
 /// Is the `X-Request-Id` a caller sent fit to keep?
 fn sane(id: &str) -> bool {
-    // TODO 1: 1 to 64 characters, each a letter, a digit, `-` or `_` (anything else could
-    // forge log lines, or flood them).
+    // TODO 1: 1 to 64 characters, each an ASCII letter, a digit, `-` or `_` (anything else
+    // could forge log lines, or flood them).
     !id.is_empty()
 }
 
@@ -77,5 +77,21 @@ mod tests {
         let want = [line("edge-42_a"), line("req-1")];
         let why = "one JSON line per request, and no query string: it may hold secrets";
         assert_eq!(server.state.log.json(), want, "{why}");
+    }
+
+    #[test]
+    fn a_sane_id_is_1_to_64_ascii_letters_digits_dashes_or_underscores() {
+        let (longest, too_long) = ("a".repeat(64), "a".repeat(65));
+        for id in ["7", "edge-42_a", "A-z_0", &longest] {
+            assert!(
+                sane(id),
+                "{id:?}: 1 to 64 letters, digits, `-`, `_`: keep it"
+            );
+        }
+        for id in ["", &too_long, "a b", "a\nb", "a.b", "a/b", "é", "\"}"] {
+            let len = id.len();
+            let why = "empty, over 64, or a character not an ASCII letter, digit, `-`, `_`";
+            assert!(!sane(id), "{id:?} ({len} bytes) is not sane: {why}");
+        }
     }
 }

@@ -36,7 +36,7 @@ async fn serve(
     app: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
     drain: Duration,
-) -> Stopped {
+) -> std::io::Result<Stopped> {
     let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
     // TODO 1: stop accepting once `shutdown` completes, and send on `stopping` then.
     let _ = (shutdown, stopping);
@@ -47,7 +47,7 @@ async fn serve(
     };
     // TODO 2: drained, or cut off when `deadline` comes first.
     let _ = deadline;
-    server.await.map_or(Stopped::CutOff, |()| Stopped::Drained)
+    server.await.map(|()| Stopped::Drained)
 }
 
 #[tokio::main]
@@ -97,7 +97,11 @@ mod tests {
         let body = &reply.body;
         assert_eq!(reply.status, 200, "the login in flight finishes: {body}");
         let outcome = server.outcome(PATIENCE);
-        assert_eq!(outcome.as_deref(), Some("Drained"), "then serve returns");
+        assert_eq!(
+            outcome.as_deref(),
+            Some("Ok(Drained)"),
+            "then serve returns"
+        );
 
         let (server, stop) = start(Duration::from_millis(50));
         let stuck = server.passwords.hold();
@@ -106,6 +110,21 @@ mod tests {
         let _ = stop.send(());
         let outcome = server.outcome(PATIENCE);
         let why = "a request still running 50 ms after shutdown is cut off";
-        assert_eq!(outcome.as_deref(), Some("CutOff"), "{why}");
+        assert_eq!(outcome.as_deref(), Some("Ok(CutOff)"), "{why}");
+    }
+
+    #[test]
+    fn the_deadline_counts_from_shutdown_not_from_start() {
+        let (server, _stop) = start(Duration::from_millis(50));
+        let outcome = server.outcome(Duration::from_millis(200));
+        let why = "the drain deadline starts when shutdown begins (send on `stopping` then), \
+                   not at start: a server must not quit `drain` after it boots";
+        assert_eq!(
+            outcome, None,
+            "serve returned 200 ms after start, unasked: {why}"
+        );
+        let reply = server.send("POST", "/login", &[], ALICE_LOGIN);
+        let body = &reply.body;
+        assert_eq!(reply.status, 200, "a running server serves a login: {body}");
     }
 }

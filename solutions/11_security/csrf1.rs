@@ -6,7 +6,8 @@
 // synchronizer token fixes that: a random secret kept in the session and written into every
 // form as a hidden field. Other sites can neither read your pages nor guess 256 random bits.
 // Check it against *this* session's token (an attacker has valid tokens for their own
-// account), in constant time (`subtle::ConstantTimeEq`, as in constant_time1).
+// account), in constant time (`subtle::ConstantTimeEq`, as in constant_time1; these tests
+// cannot time it, so that part is yours to get right).
 //
 // Put the token into the form, and check it in `token_ok`.
 

@@ -47,7 +47,11 @@ mod tests {
     fn the_embedded_address_is_extracted() {
         for (v6, v4) in ssrf::EMBEDDED {
             let got = embedded_ipv4(v6.parse().unwrap());
-            assert_eq!(got, v4.parse().ok(), "{v6} carries the IPv4 address {v4:?}");
+            let what = match v4 {
+                "" => "no IPv4 address (a prefix matches in all its bits, zeros too)",
+                _ => &format!("the IPv4 address {v4}"),
+            };
+            assert_eq!(got, v4.parse().ok(), "{v6} carries {what}");
         }
     }
 

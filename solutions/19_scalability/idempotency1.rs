@@ -6,7 +6,8 @@
 // once per operation and repeats on every retry. The server stores the key with the response,
 // in the same transaction as the payment; a retry gets the stored response replayed
 // (`Idempotent-Replayed: true`) and nothing is done again. The same key with another body is a
-// client bug: 422. Keys belong to the caller and expire (`find_key` in support looks them up).
+// client bug: 422. (`find_key` in support looks a key up by itself; idempotency2 adds whose
+// key it is and how long it lives.)
 //
 // In `create_payment`: replay or refuse (TODO 1), and save the key with the response (TODO 2).
 

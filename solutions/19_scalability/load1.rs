@@ -54,11 +54,9 @@ mod tests {
         let samples = known_samples();
         for (p, want) in [(1, 1), (50, 1), (90, 1), (91, 20), (99, 20), (100, 20)] {
             let got = percentile(&samples, p);
-            assert_eq!(
-                got,
-                ms(want),
-                "p{p} of 90 samples of 1 ms and 10 of 20 ms: a sample"
-            );
+            let rank = format!("ceil({p} * 100 / 100) = {p}, counting from 1");
+            let why = format!("p{p} of 100 samples (90 of 1 ms, 10 of 20 ms): rank {rank}");
+            assert_eq!(got, ms(want), "{why}");
         }
         for (p, want) in [(50, 20), (100, 30)] {
             let got = percentile(&[ms(30), ms(10), ms(20)], p);

@@ -1,8 +1,9 @@
 // retry1: what to retry
 //
 // A retry sends the request twice: only repeat one that is safe to repeat, after a failure
-// that may pass. GET, HEAD, PUT and DELETE are idempotent (twice does what once does); a POST
-// is only with an `Idempotency-Key` that the server deduplicates on (idempotency1). Timeouts,
+// that may pass. Idempotent methods (RFC 9110: twice does what once does) are GET, HEAD,
+// OPTIONS, TRACE, PUT and DELETE; this client sends GET, HEAD, PUT and DELETE. A POST is
+// only with an `Idempotency-Key` that the server deduplicates on (idempotency1). Timeouts,
 // failed connections, 408, 429, 502, 503 and 504 may pass; a 500 is a bug upstream and another
 // 4xx a wrong request: sent again, they get the same answer and add load.
 //

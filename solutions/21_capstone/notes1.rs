@@ -7,6 +7,9 @@
 // transaction: a crash leaves the old version or the new one, never half of a migration.
 // Design the third migration, the `sessions` table; then fix `migrate`.
 
+#[path = "support/shipped.rs"]
+mod shipped;
+
 use rusqlite::{Connection, Result};
 
 /// Append only: never edit a migration that shipped (databases out there ran it).
@@ -42,17 +45,11 @@ fn main() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn number(conn: &Connection, sql: &str) -> i64 {
-        conn.query_row(sql, [], |row| row.get(0)).unwrap()
-    }
+    use shipped::number;
 
     #[test]
     fn migrate_runs_each_migration_once() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let old = "INSERT INTO users VALUES (1, 'alice', 'x'); PRAGMA user_version = 1;";
-        let old = format!("{} {old}", MIGRATIONS[0]);
-        conn.execute_batch(&old).unwrap();
+        let mut conn = shipped::old_database(MIGRATIONS); // at user_version 1, with alice
         let first = migrate(&mut conn).and_then(|()| migrate(&mut conn));
         assert!(first.is_ok(), "run 2 and 3, then nothing: {first:?}");
         let version = number(&conn, "PRAGMA user_version");
@@ -79,7 +76,9 @@ mod tests {
         assert!(nobody.is_err(), "user_id must be the id of a user");
         let nulls = [add("'h3', 1, NULL, 9"), add("'h4', 1, 'csrf', NULL")];
         assert!(nulls.iter().all(Result::is_err), "NOT NULL: {nulls:?}");
-        conn.execute("DELETE FROM users WHERE id = 1", []).unwrap();
+        let gone = conn.execute("DELETE FROM users WHERE id = 1", []);
+        let why = "ON DELETE CASCADE: a user with sessions can be deleted";
+        assert_eq!(gone, Ok(1), "{why}");
         let left = number(&conn, "SELECT count(*) FROM sessions");
         assert_eq!(left, 0, "deleting a user deletes their sessions");
     }

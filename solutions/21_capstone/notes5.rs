@@ -6,6 +6,8 @@
 // an async handler, though, that CPU time blocks the runtime's thread and every request on
 // it; and the database lock, held meanwhile, blocks every query. Hold the lock for the query
 // only, and verify on tokio's blocking pool: `tokio::task::spawn_blocking(closure).await`.
+// Drop the guard before any `.await`: a `MutexGuard` held across `.await` makes the handler's
+// future non-`Send`, and axum then answers only "the trait `Handler<_, _>` is not implemented".
 
 #[path = "support/csrf.rs"]
 mod csrf;

@@ -45,6 +45,7 @@ pub fn bearer(key: &str) -> HeaderMap {
 
 thread_local! {
     static COMPARISONS: Cell<usize> = const { Cell::new(0) };
+    static BY_EQ: Cell<usize> = const { Cell::new(0) };
 }
 
 /// A byte that counts every comparison it takes part in, with `==` or with `ct_eq`.
@@ -58,6 +59,7 @@ fn count() {
 impl PartialEq for Watched {
     fn eq(&self, other: &Self) -> bool {
         count();
+        BY_EQ.with(|c| c.set(c.get() + 1));
         self.0 == other.0
     }
 }
@@ -69,7 +71,8 @@ impl ConstantTimeEq for Watched {
     }
 }
 
-/// Runs `keys_match` on watched bytes: its answer, and how many byte comparisons it made.
+/// Runs `keys_match` on watched bytes: its answer, and how many byte comparisons it made
+/// (`by_eq` then tells how many of them used `==`).
 pub fn watched(
     keys_match: fn(&[Watched], &[Watched]) -> bool,
     expected: &[u8],
@@ -78,6 +81,12 @@ pub fn watched(
     let expected: Vec<Watched> = expected.iter().copied().map(Watched).collect();
     let presented: Vec<Watched> = presented.iter().copied().map(Watched).collect();
     COMPARISONS.with(|c| c.set(0));
+    BY_EQ.with(|c| c.set(0));
     let matched = keys_match(&expected, &presented);
     (matched, COMPARISONS.with(Cell::get))
+}
+
+/// How many of the comparisons in the last `watched` run on this thread used `==`.
+pub fn by_eq() -> usize {
+    BY_EQ.with(Cell::get)
 }

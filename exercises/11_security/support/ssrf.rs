@@ -145,11 +145,12 @@ pub fn is_public(ip: IpAddr) -> bool {
 }
 
 /// IPv6 addresses and the IPv4 address each one carries ("" for none).
-pub const EMBEDDED: [(&str, &str); 6] = [
+pub const EMBEDDED: [(&str, &str); 7] = [
     ("::ffff:127.0.0.1", "127.0.0.1"),         // IPv4-mapped
     ("64:ff9b::7f00:1", "127.0.0.1"),          // NAT64, RFC 6052
     ("64:ff9b::a9fe:a9fe", "169.254.169.254"), // NAT64: the metadata service
     ("2002:a00:1::", "10.0.0.1"),              // 6to4, RFC 3056
     ("2002:c0a8:101:5::1", "192.168.1.1"),     // 6to4
     ("2606:4700::1111", ""),                   // plain IPv6
+    ("64:ff9b::1:a00:1", ""), // 64:ff9b:0:0:0:1::, outside 64:ff9b::/96: the zeros count
 ];

@@ -1,6 +1,6 @@
 //! A payments API for the idempotency exercises: the database, authentication (a bearer token
 //! names the caller, its principal), request checks, the key store, and a test client. The
-//! key store is scoped to the principal and keys expire after `KEY_TTL` on an injected clock.
+//! lookup is injected (`FindKeyFn`); `find_key` here is idempotency1's simple one.
 #![allow(dead_code)]
 
 use std::sync::{Arc, Mutex};
@@ -80,18 +80,16 @@ pub struct Stored {
     pub body: String,
 }
 
-/// The stored response of `principal`'s `key`, if stored after `now - KEY_TTL`.
+/// The stored response of `key`, looked up by the key alone and kept forever: enough for one
+/// client. (idempotency2 asks whose key it is, and for how long.)
 pub fn find_key(
     conn: &Connection,
-    principal: &str,
+    _principal: &str,
     key: &str,
-    now: Duration,
+    _now: Duration,
 ) -> rusqlite::Result<Option<Stored>> {
-    let oldest = millis(now) - millis(KEY_TTL);
-    let sql = "SELECT request_hash, status, body FROM idempotency_keys
-               WHERE principal = ?1 AND key = ?2 AND created_at_ms > ?3";
-    conn.query_row(sql, params![principal, key, oldest], stored)
-        .optional()
+    let sql = "SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?1";
+    conn.query_row(sql, params![key], stored).optional()
 }
 
 /// Reads a `Stored` from a row of (request_hash, status, body).
