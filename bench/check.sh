@@ -40,6 +40,13 @@ if [[ -z "${CARGO:-}" ]]; then
     CARGO=$(rustup which cargo 2>/dev/null || command -v cargo)
 fi
 export CARGO
+# The same for rustc: a cargo called past the rustup proxy does not pin the toolchain for
+# the rustc it starts, so rustup's proxy would honour a dependency's own rust-toolchain.toml
+# (convert_case ships one naming a toolchain that is not installed).
+if [[ -z "${RUSTC:-}" ]]; then
+    RUSTC=$(rustup which rustc 2>/dev/null || command -v rustc)
+fi
+export RUSTC
 # A target dir from the environment would send every course's build elsewhere; a backtrace
 # setting would make each failing test (a caught mutant) pay for symbolication.
 unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUST_BACKTRACE
