@@ -11,9 +11,8 @@
 //     Path=/        it is sent for every path of the site
 //     Max-Age=N     the browser forgets it after N seconds
 //
-// Make `new_session_id` return 32 random bytes in base64url (no padding), and
-// `session_cookie` add the attributes. (In production name it `__Host-sid`: browsers then
-// insist on `Secure`, `Path=/` and no `Domain`, so a subdomain cannot plant its own.)
+// Make `new_session_id` return 32 random bytes in base64url (no padding), `session_cookie` add
+// the attributes. (Production names it `__Host-sid`, so a subdomain cannot plant its own.)
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
@@ -24,8 +23,9 @@ const SESSION_MAX_AGE_SECS: u64 = 3600;
 fn new_session_id() -> String {
     // TODO: 1, 2, 3... is unique, but anyone can guess the next one. Encode 32 bytes from
     // `rand::random` with `URL_SAFE_NO_PAD` instead.
-    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_string()
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    NEXT_ID.fetch_add(1, Relaxed).to_string()
 }
 
 /// The `Set-Cookie` value that hands a session id to the browser.

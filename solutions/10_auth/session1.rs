@@ -11,9 +11,8 @@
 //     Path=/        it is sent for every path of the site
 //     Max-Age=N     the browser forgets it after N seconds
 //
-// Make `new_session_id` return 32 random bytes in base64url (no padding), and
-// `session_cookie` add the attributes. (In production name it `__Host-sid`: browsers then
-// insist on `Secure`, `Path=/` and no `Domain`, so a subdomain cannot plant its own.)
+// Make `new_session_id` return 32 random bytes in base64url (no padding), `session_cookie` add
+// the attributes. (Production names it `__Host-sid`, so a subdomain cannot plant its own.)
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
