@@ -39,8 +39,6 @@ pub struct Problem {
     pub kind: Kind,
     /// What is wrong and what to do.
     pub message: String,
-    /// A measure of what a learner meets (anatomy) that `--strict` makes a failure.
-    pub warning: bool,
 }
 
 impl Problem {
@@ -55,8 +53,12 @@ impl Problem {
             place: place.into(),
             kind,
             message: message.into(),
-            warning: kind == Kind::Anatomy,
         }
+    }
+
+    /// A measure of what a learner meets (anatomy) that only `--strict` makes a failure.
+    pub fn is_warning(&self) -> bool {
+        self.kind == Kind::Anatomy
     }
 
     /// A warning: the course works, but a learner meets more than the anatomy allows.
@@ -119,6 +121,15 @@ pub fn problems(
     cancel: &Cancel,
 ) -> Result<Vec<Problem>, UserError> {
     let mut problems = Vec::new();
+    // Each test-mode exercise's declared tests, parsed once: checked for here, and required
+    // of both the shipped file and the solution when they run.
+    let declared: HashMap<String, Vec<String>> = course
+        .manifest
+        .exercises
+        .iter()
+        .filter(|e| e.mode.runs_tests())
+        .filter_map(|e| Some((e.name.clone(), own_tests(course, e)?)))
+        .collect();
     for exercise in &course.manifest.exercises {
         if !course.exercise_path(exercise).is_file() {
             problems.push(Problem::of(
@@ -155,7 +166,7 @@ pub fn problems(
         }
         if exercise.mode.runs_tests()
             && course.exercise_path(exercise).is_file()
-            && own_tests(course, exercise).is_none_or(|t| t.is_empty())
+            && declared.get(&exercise.name).is_none_or(|t| t.is_empty())
         {
             problems.push(Problem::at(
                 course.exercise_rel(exercise),
@@ -186,7 +197,7 @@ pub fn problems(
         return Ok(problems);
     }
     problems.extend(super::rules::mutants_apply(course));
-    let (built, unsolved_seconds) = build_and_run(course, scope, cancel)?;
+    let (built, unsolved_seconds) = build_and_run(course, scope, declared, cancel)?;
     problems.extend(built);
     problems.extend(super::rules::anatomy(course, scope, &unsolved_seconds));
     Ok(problems)
@@ -264,10 +275,12 @@ fn own_tests(course: &Course, exercise: &Exercise) -> Option<Vec<String>> {
 }
 
 /// The problems found by building and running, and each unsolved exercise's run time in
-/// seconds (exercises that compiled and ran).
+/// seconds (exercises that compiled and ran). `declared` holds the tests each test-mode
+/// exercise declares: both the shipped file and the solution must run them all.
 fn build_and_run(
     course: &Course,
     scope: &Scope,
+    declared: HashMap<String, Vec<String>>,
     cancel: &Cancel,
 ) -> Result<(Vec<Problem>, HashMap<String, f64>), UserError> {
     let packages = workspace::packages(course)?;
@@ -276,11 +289,6 @@ fn build_and_run(
         .exercises
         .iter()
         .filter(|e| scope.includes(&course.stage(e).id))
-        .collect();
-    let own_tests: HashMap<String, Vec<String>> = exercises
-        .iter()
-        .filter(|e| e.mode.runs_tests())
-        .filter_map(|e| Some((e.name.clone(), own_tests(course, e)?)))
         .collect();
     let bar = Bar::new(exercises.len() * 2);
     let mut problems = Vec::new();
@@ -291,7 +299,7 @@ fn build_and_run(
         exercises: exercises.clone(),
         source: Source::Exercises,
         packages: &packages,
-        required_tests: own_tests.clone(),
+        required_tests: declared,
         manifest_path: course.root.join("Cargo.toml"),
         color: false,
         backtrace: false,

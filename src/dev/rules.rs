@@ -33,7 +33,8 @@ pub fn anatomy(
             };
             let lines = source.lines().count();
             lengths.push(lines);
-            first_todos.extend(todo_spots(&source).first().copied());
+            let spots = todo_spots(&source);
+            first_todos.extend(spots.first().copied());
             if lines > checks.max_lines {
                 warnings.push(Problem::warn(
                     format!("{rel}:{}", checks.max_lines + 1),
@@ -44,7 +45,7 @@ pub fn anatomy(
                     ),
                 ));
             }
-            warnings.extend(todo_warnings(&rel, &source, checks));
+            warnings.extend(todo_warnings(&rel, &spots, checks));
             if let Ok(solution) = fs::read_to_string(course.solution_path(exercise)) {
                 let hunks = solution_hunks(&source, &solution);
                 if hunks > checks.max_solution_hunks {
@@ -141,8 +142,8 @@ fn median(values: &mut [usize]) -> Option<usize> {
     values.get(values.len() / 2).copied()
 }
 
-fn todo_warnings(rel: &str, source: &str, checks: &crate::manifest::Checks) -> Vec<Problem> {
-    let spots = todo_spots(source);
+/// Warnings on where the TODOs are; `spots` are their lines (`anatomy::todo_spots`).
+fn todo_warnings(rel: &str, spots: &[usize], checks: &crate::manifest::Checks) -> Vec<Problem> {
     let mut warnings = Vec::new();
     match spots.first() {
         None => warnings.push(Problem::warn(

@@ -30,7 +30,7 @@ pub struct Report {
 
 /// Renders what a check found.
 pub fn render(found: Vec<Problem>, strict: bool, covered: &Covered, theme: &Theme) -> Report {
-    let (warnings, problems): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| p.warning);
+    let (warnings, problems): (Vec<_>, Vec<_>) = found.into_iter().partition(Problem::is_warning);
     let mut stderr = String::new();
     for problem in &problems {
         let _ = writeln!(stderr, "{}: {}", theme.bad(&problem.place), problem.message);
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn warnings_alone_pass_unless_strict() {
-        let warnings: Vec<Problem> = found().into_iter().filter(|p| p.warning).collect();
+        let warnings: Vec<Problem> = found().into_iter().filter(Problem::is_warning).collect();
         let lenient = render(
             warnings.clone(),
             false,
