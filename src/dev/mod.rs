@@ -13,6 +13,7 @@ use crate::workspace;
 mod check;
 mod new;
 mod rules;
+mod scope;
 mod verdict;
 
 /// `dev sync`: bring the workspace in line with the manifest.
@@ -66,7 +67,7 @@ pub fn check(
     stages: &[String],
 ) -> Result<Finished, UserError> {
     let course = Course::load_manifest(root)?;
-    let scope = check::Scope::new(&course, stages)?;
+    let scope = scope::Scope::new(&course, stages)?;
     let interrupts = Interrupts::listen()?;
     let found = match check::problems(&course, &scope, interrupts.cancel()) {
         Ok(found) => found,

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::fs;
 
-use super::check::{Problem, Scope};
+use super::check::Problem;
+use super::scope::Scope;
 use crate::anatomy::{assertions, solution_hunks, todo_spots};
 use crate::course::{Course, EXERCISES_DIR};
 use crate::manifest::{Exercise, Mutant};
